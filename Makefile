@@ -1,0 +1,21 @@
+# Two commands for a fresh machine:  make demo  (set up + report on seeds/),  make test
+PY ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+$(BIN)/claimcheck: pyproject.toml
+	$(PY) -m venv $(VENV)
+	# the CPU wheel of torch first: an unpinned torch would pull a multi-GB CUDA build
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(BIN)/claimcheck
+
+setup: $(BIN)/claimcheck
+
+demo: setup
+	$(BIN)/claimcheck report seeds/ --index indexes/seeds --out reports/seeds.md --json reports/seeds.json
+
+test: setup
+	$(BIN)/pytest -q
+
+.PHONY: setup demo test
