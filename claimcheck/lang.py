@@ -1,0 +1,249 @@
+"""Language facts as data: punctuation, quotes, markers, word lists, digit maps.
+
+Only tables live here, no logic, so that segmentation, claim extraction and the
+contradiction explainer all read the same facts and each fact is tested once
+with native examples (tests/test_lang.py). Arabic first; a few Latin entries
+where Arabic news quotes English.
+
+Word lists hold *surface* forms as they are written in news text; code that
+matches them runs both sides through ``claimcheck.normalize.normalize`` so
+hamza/alef/taa-marbuta spelling variants need not be listed twice.
+"""
+
+from __future__ import annotations
+
+# Characters that end a sentence. Line breaks also end one (see segment.py);
+# they are not listed here because they are whitespace, not punctuation.
+# "۔" is the Urdu full stop that shows up in copied Persian/Urdu text.
+SENTENCE_END: frozenset[str] = frozenset({".", "!", "?", "؟", "؛", "…", "۔"})
+
+# Opening → closing quote. "“" closes with "”"; the German/low pair „ “ too.
+# Straight quotes open and close with themselves. Arabic web text often uses
+# ” for both sides (seed 002), so segment.py treats every mark here as "a quote".
+QUOTES: dict[str, str] = {
+    "«": "»",
+    "“": "”",
+    "„": "“",
+    "‹": "›",
+    '"': '"',
+    "”": "”",
+    "'": "'",
+}
+
+# Markers that start a second account inside one sentence. Each is matched as a
+# whole word at a clause boundary (after a comma or at the start of a phrase);
+# the splitter keeps the marker with the clause it opens.
+CLAUSE_MARKERS: tuple[str, ...] = (
+    # contrast
+    "وبينما", "بينما", "في حين", "وفي حين", "إلا أن", "غير أن", "بيد أن",
+    "لكن", "ولكن", "في المقابل", "بالمقابل",
+    # a second reporting verb: a new account starts
+    "كما قال", "كما أكد", "كما أشار", "كما أفاد",
+    "وقال", "قال", "وأضاف", "وأشار", "أشار", "وأكد", "وأوضح", "وتابع", "وتقول",
+    "من جهته", "من جهتها", "من جانبه", "من جانبها", "من جهة أخرى",
+)
+
+# Whole lines (or line prefixes) that are page furniture, not article text.
+# Matched after normalisation, as a prefix of the stripped line.
+BOILERPLATE: tuple[str, ...] = (
+    "اترك تعليقاً",
+    "اترك تعليقا",
+    "اترك رداً",
+    "اترك ردا",
+    "ترك الرد",
+    "لن يتم نشر عنوان بريدك الإلكتروني",
+    "من فضلك ادخل تعليقك",
+    "من فضلك ادخل اسمك هنا",
+    "من فضلك أدخل تعليقك",
+    "من فضلك أدخل اسمك هنا",
+    "الحقول الإلزامية مشار إليها",
+    "أخبار ذات علاقة",
+    "أخبار ذات صلة",
+    "مواضيع ذات صلة",
+    "اقرأ أيضاً",
+    "اقرأ أيضا",
+    "أهم الأخبار",
+    "اخترنا لكم",
+    "الأكثر قراءة",
+    "الأكثر مشاهدة",
+    "الرئيسية",  # breadcrumbs: "الرئيسيةأخبارعربية ودولية…"
+    "هذا الموقع يستخدم Akismet",
+    "شارك",
+    "شارك على",
+    "شارك هذا",
+    "مشاركة",
+    "طباعة",
+    "تابعونا",
+    "تابعنا على",
+    "جميع الحقوق محفوظة",
+    "حقوق النشر",
+    "إقرأ المزيد",
+    "اقرأ المزيد",
+    "Share",
+    "Tweet",
+    "Print",
+)
+
+# Attribution. Patterns are regular expressions over *normalised* text (see
+# normalize.normalize: أ/إ/آ → ا, ة → ه, ى → ي, ئ → ي, tatweel and
+# diacritics gone); the group ``src`` is the source phrase, mapped back to the
+# original characters by claims.py. The earliest match in a clause wins.
+ATTRIBUTION_VERBS: tuple[str, ...] = (
+    "قال", "قالت", "يقول", "تقول", "اضاف", "اضافت", "تابع", "اكد", "اكدت",
+    "اوضح", "اوضحت", "افاد", "افادت", "اشار", "اشارت", "كشف", "كشفت", "ذكر",
+    "ذكرت", "صرح", "نقل", "سرب", "اشاد", "تحدث", "تحدثت", "رجح", "رجحت",
+    "نفي", "نفت", "زعم", "زعمت", "اعلن", "اعلنت", "يؤكد",
+)
+# Who can be a source when named by a common noun.
+ATTRIBUTION_NOUNS: tuple[str, ...] = (
+    "مصدرنا", "مصادرنا", "مصدر", "مصادر", "المصدر", "المصادر", "مسؤول",
+    "المسؤول", "مسؤولون", "بعض المصادر", "مصدر مسؤول",
+)
+# Words that may follow an indefinite source and still name it: "مصدر عليم
+# للغاية", "مصدر أمني جزائري رفيع المستوى". Nisba adjectives (…ي) are also
+# accepted by the pattern itself.
+ATTRIBUTION_QUALIFIERS: tuple[str, ...] = (
+    "عليم", "عليمه", "مطلع", "مطلعه", "رفيع", "رفيعه", "المستوي", "للغايه",
+    "موثوق", "موثوقه", "مقرب", "مقربه", "بارز", "كبير", "مسؤول", "مطلعون",
+    "متطابقه", "مختلفه",
+)
+_W = r"[^\s،,.:؛«»“”\"()]+"  # one word, no punctuation
+_NOT_PARTICLE = r"(?!(?:في|الي|علي|الذي|التي|حتي|التي|والتي|الذي)(?![^\W\d_]))"
+_QUALIFIER = (
+    r"(?:" + _NOT_PARTICLE + r"(?:" + "|".join(ATTRIBUTION_QUALIFIERS)
+    + r"|[^\s،,.:؛«»“”\"()]+ي(?:ه|ون|ين)?)(?![^\W\d_]))"
+)
+_NOUN = r"(?:" + "|".join(sorted(ATTRIBUTION_NOUNS, key=len, reverse=True)) + r")"
+_VERB = r"(?:" + "|".join(ATTRIBUTION_VERBS) + r")"
+_AGENCY = r"وكاله " + _W + r"(?: (?:برس|نيوز|الرسميه|للانباء))?"
+ATTRIBUTION_PATTERNS: tuple[str, ...] = (
+    # "أفاد مصدر عسكري لوكالة سبوتنيك" — the source and the outlet it spoke to
+    r"(?<![^\W\d_])و? ?" + _VERB + r" (?P<src>" + _NOUN + r"(?: " + _QUALIFIER + r")* ل" + _AGENCY + r")",
+    # "وقال المصدر", "وقال مصدر أمني جزائري رفيع", "تحدثت بعض المصادر", "كما قال المصدر"
+    r"(?<![^\W\d_])و? ?" + _VERB + r" (?P<src>" + _NOUN + r"(?: " + _QUALIFIER + r")*)(?![^\W\d_])",
+    # "حسب مصدر عليم", "بحسب مصدر أمني جزائري رفيع المستوى", "وفقا للمصدر"
+    r"(?<![^\W\d_])(?:ب?حسب|وفقا ل|وفق|طبقا ل|نقلا عن|استنادا الي) ?(?P<def>ل)?(?P<src>" + _NOUN + r"(?: " + _QUALIFIER + r")*)(?![^\W\d_])",
+    # "في تصريحات لوكالة الأناضول", "وفقا لوكالة رويترز", "لوكالة سبوتنيك"
+    r"(?<![^\W\d_])(?:في تصريحات? (?:خاصه )?|وفقا |حسب |بحسب |نقلا عن )?ل?(?P<src>" + _AGENCY + r")",
+    # "المكتب الإعلامي للمشير حفتر", "المكتب الاعلامي لرئاسه الوزراء"
+    r"(?P<src>المكتب الاعلامي (?:ل|لل)" + _W + r"(?: (?!ان|بان|انه)" + _W + r")?)",
+    # "قال السيد جيلاني حسان", "أكد الدكتور بن هادي مصطفى"
+    r"(?<![^\W\d_])و? ?" + _VERB + r" (?P<src>(?:السيد|السيده|الدكتور|الدكتوره|الاستاذ|الاستاذه|الشيخ|المهندس) " + _W + r"(?: (?!ان|بان|انه|في|علي|الي|وهو|وهي)" + _W + r"){0,2})",
+    # "نقلا عن رويترز", "بحسب لجنة الاتحاد الإفريقي"
+    r"(?<![^\W\d_])(?:نقلا عن|وفقا ل|بحسب|حسب) ?(?P<src>" + _W + r"(?: " + _W + r")?(?: " + _QUALIFIER + r")*)(?![^\W\d_])",
+    # a wire-service dateline: "الأناضول –"
+    r"^(?P<src>الاناضول|سبوتنيك|رويترز|فرانس برس|ا ف ب|واج|وام|واس|قنا|كونا|بترا|سانا)\s*[-–—]",
+)
+
+# Negation and denial words. Particles first, then verbs of denial/refusal.
+NEGATIONS: frozenset[str] = frozenset(
+    {
+        "لا", "لم", "لن", "ليس", "ليست", "لست", "لسنا", "ليسوا", "غير", "عدم",
+        "دون", "بدون", "ما", "مالم", "لما", "ولا", "ولم", "ولن", "وليس", "بلا",
+        "نفى", "نفت", "ينفي", "تنفي", "نفي", "رفض", "رفضت", "يرفض", "ترفض",
+        "رفضه", "أنكر", "أنكرت", "ينكر", "تنكر", "كذّب", "كذب", "فند", "فندت",
+        "استبعد", "استبعدت", "يستبعد", "تستبعد", "امتنع", "امتنعت",
+    }
+)
+
+# Weekday name → 0..6, Monday = 0 (as datetime.date.weekday()).
+WEEKDAYS: dict[str, int] = {
+    "الاثنين": 0, "الإثنين": 0, "الأثنين": 0, "اثنين": 0,
+    "الثلاثاء": 1, "ثلاثاء": 1,
+    "الأربعاء": 2, "الاربعاء": 2, "أربعاء": 2,
+    "الخميس": 3, "خميس": 3,
+    "الجمعة": 4, "جمعة": 4,
+    "السبت": 5, "سبت": 5,
+    "الأحد": 6, "الاحد": 6,
+}
+
+# Month name → 1..12: Egyptian/Gulf Gregorian forms, Levantine/Iraqi
+# (Syriac) names, Maghrebi (French-derived) names.
+MONTHS: dict[str, int] = {
+    # Gregorian, Egypt/Gulf
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "إبريل": 4,
+    "مايو": 5, "يونيو": 6, "يونية": 6, "يوليو": 7, "يولية": 7,
+    "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10,
+    "نوفمبر": 11, "ديسمبر": 12,
+    # Levant/Iraq
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4,
+    "أيار": 5, "ايار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "اب": 8,
+    "أيلول": 9, "ايلول": 9, "تشرين الأول": 10, "تشرين الاول": 10,
+    "تشرين الثاني": 11, "كانون الأول": 12, "كانون الاول": 12,
+    # Maghreb
+    "جانفي": 1, "فيفري": 2, "أفريل": 4, "افريل": 4, "ماي": 5, "جوان": 6,
+    "جويلية": 7, "جويلة": 7, "أوت": 8, "اوت": 8,
+}
+
+# Titles and honorifics that precede a name; a title is not a claim subject by
+# itself and an abbreviated one must not end a sentence.
+HONORIFICS: frozenset[str] = frozenset(
+    {
+        "السيد", "السيدة", "الدكتور", "الدكتورة", "د.", "الأستاذ", "الأستاذة",
+        "أ.", "المهندس", "م.", "الشيخ", "الأمير", "الأميرة", "الملك", "الرئيس",
+        "المشير", "الفريق", "اللواء", "العميد", "العقيد", "المقدم", "الرائد",
+        "النقيب", "الحاج", "سماحة", "فخامة", "معالي", "سعادة", "الوزير",
+    }
+)
+
+# Tokens ending in "." that do not end a sentence. Compared case-sensitively
+# against the word just before (and including) the dot.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        # Arabic: titles, "ت.غ" (GMT), "ق.م" (BC), "ص." (page / a.m.), "م." (AD / eng.)
+        "د.", "م.", "أ.", "ص.", "ق.م.", "ق.م", "ت.غ", "ت.غ.", "ه.", "هـ.",
+        "ج.", "ط.", "س.", "ع.", "ح.", "ب.", "ت.", "ك.", "ش.",
+        # English
+        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Jr.", "Sr.", "Gen.",
+        "Col.", "Lt.", "Sgt.", "Capt.", "Rep.", "Sen.", "Gov.", "U.S.",
+        "U.N.", "U.K.", "E.U.", "a.m.", "p.m.", "e.g.", "i.e.", "etc.", "vs.",
+        "No.", "Inc.", "Ltd.", "Co.", "Corp.", "Jan.", "Feb.", "Mar.", "Apr.",
+        "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+    }
+)
+
+# A line that opens the comment form or the related-links block: the article
+# is over, everything after it is page furniture (seed 001 ends with a widget
+# title, "المكتب الإعلامي الفلسطيني في أوروبا", that no word list would catch).
+ARTICLE_END: tuple[str, ...] = (
+    "اترك تعليقاً", "اترك تعليقا", "اترك رداً", "اترك ردا", "ترك الرد",
+    "أضف تعليق", "أخبار ذات علاقة", "أخبار ذات صلة", "مواضيع ذات صلة",
+    "مقالات ذات صلة", "الأكثر قراءة", "التعليقات",
+)
+
+# Breadcrumb trails start with the home link, often glued to the next crumb:
+# "الرئيسيةأخبارعربية ودولية…".
+BREADCRUMB_HEADS: tuple[str, ...] = ("الرئيسية", "الصفحة الرئيسية", "Home")
+
+# Byline openers; a short line starting with one is a byline, not a claim.
+BYLINES: tuple[str, ...] = (
+    "بقلم", "كتب", "كتبت", "إعداد", "تحرير", "حرر", "مراسل", "مراسلة",
+    "من مراسلنا", "By",
+)
+
+# Arabic-Indic (U+0660..) and Persian/Urdu (U+06F0..) digits, plus the Arabic
+# decimal and thousands separators, for str.translate.
+DIGITS: dict[int, str] = {
+    **{0x0660 + i: str(i) for i in range(10)},
+    **{0x06F0 + i: str(i) for i in range(10)},
+}
+DECIMAL_SEPARATOR = "٫"  # U+066B
+THOUSANDS_SEPARATOR = "٬"  # U+066C
+
+# Number words → value. Small on purpose: enough to compare "ثلاث مرات" with
+# "3 مرات" or "ألف كيلومتر" with "1000 كلم".
+NUMBER_WORDS: dict[str, int] = {
+    "صفر": 0, "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2,
+    "اثنتين": 2, "ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4, "خمس": 5,
+    "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثمان": 8,
+    "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10,
+    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40,
+    "أربعين": 40, "خمسون": 50, "خمسين": 50, "مئة": 100, "مائة": 100,
+    "مئتان": 200, "مئتين": 200, "ألف": 1000, "ألفان": 2000, "ألفين": 2000,
+    "آلاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000,
+    "مليار": 1_000_000_000, "مليارات": 1_000_000_000,
+}
+
+# Place-name openers of a dateline ("بنغازي (ليبيا) -", "الأناضول –"): the
+# dash kinds that separate a dateline from the story.
+DATELINE_DASHES: frozenset[str] = frozenset({"-", "–", "—"})

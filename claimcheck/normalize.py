@@ -1,0 +1,176 @@
+"""The matching form of text: one spelling per word, offsets back to the original.
+
+Article text is kept verbatim everywhere; this module produces the form that is
+compared, hashed and tokenised. ``normalize_with_offsets`` lets a caller that
+found something in the normalised form show the original characters.
+
+    >>> normalize("قالَ المصدرُ إنّ الـقاهرة أبلغت\u00a0الجزائر ١٠ ساعات")
+    'قال المصدر ان القاهره ابلغت الجزاير 10 ساعات'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from claimcheck.lang import DECIMAL_SEPARATOR, DIGITS, NUMBER_WORDS, THOUSANDS_SEPARATOR
+
+# One table for every single-character rewrite; "" deletes the character.
+_LETTERS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ة": "ه", "ۃ": "ه", "ھ": "ه", "ە": "ه",
+    "ؤ": "و",
+    "ک": "ك", "ڪ": "ك",
+}
+# Tatweel, tashkeel (U+064B–U+065F), superscript alef, Quranic annotation
+# marks, and the invisible characters that break matching.
+_DELETE = (
+    ["\u0640", "\u0670"]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6)]
+    + [
+        "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",  # zero-width
+        "\u200e", "\u200f", "\u061c",  # LRM, RLM, ALM
+        *[chr(c) for c in range(0x202A, 0x202F)],  # embeddings/overrides
+        *[chr(c) for c in range(0x2066, 0x206A)],  # isolates
+        "\u00ad",  # soft hyphen
+    ]
+)
+_CHAR_MAP: dict[str, str] = {
+    **_LETTERS,
+    **{chr(k): v for k, v in DIGITS.items()},
+    **{c: "" for c in _DELETE},
+    DECIMAL_SEPARATOR: ".",
+    THOUSANDS_SEPARATOR: ",",
+}
+
+
+def _is_space(ch: str) -> bool:
+    # isspace() covers NBSP (U+00A0), U+2000–U+200A, U+202F, U+205F, U+3000.
+    return ch.isspace()
+
+
+def _map_char(ch: str) -> str:
+    mapped = _CHAR_MAP.get(ch)
+    if mapped is not None:
+        return mapped
+    cp = ord(ch)
+    # Arabic presentation forms (old PDFs, copied web text) decompose to letters.
+    if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFC:
+        return "".join(_map_char(c) for c in unicodedata.normalize("NFKC", ch))
+    if cp < 0x0600 or cp > 0x06FF:
+        return ch.casefold()
+    return ch
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalise ``text`` and map each output character to its source offset.
+
+    ``offsets[i]`` is the index in ``text`` of the character that produced
+    ``norm[i]``; a collapsed run of whitespace maps to its first character.
+
+    >>> normalize_with_offsets("أ\u00a0 ب")
+    ('ا ب', [0, 1, 3])
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = -1  # offset of the first space in a run not yet written
+    for i, ch in enumerate(text):
+        if _is_space(ch):
+            if pending_space < 0:
+                pending_space = i
+            continue
+        mapped = _map_char(ch)
+        if not mapped:
+            continue
+        if pending_space >= 0:
+            if out:
+                out.append(" ")
+                offsets.append(pending_space)
+            pending_space = -1
+        for m in mapped:
+            out.append(m)
+            offsets.append(i)
+    return "".join(out), offsets
+
+
+def normalize(text: str) -> str:
+    """Return the matching form of ``text`` (see module docstring)."""
+    return normalize_with_offsets(text)[0]
+
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised word tokens: letter runs and numbers, punctuation dropped.
+
+    Letters and digits are split apart so "بـ10" gives ["ب", "10"].
+
+    >>> tokens("أبلغت القاهرةُ الجزائر قبل ١٠ ساعات.")
+    ['ابلغت', 'القاهره', 'الجزاير', 'قبل', '10', 'ساعات']
+    """
+    return _TOKEN_RE.findall(normalize(text))
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in text: its value and where it was written."""
+
+    value: float
+    surface: str  # the original characters, e.g. "١٠" or "3.5" or "ألف"
+    start: int
+    end: int
+
+
+_D = "0-9\u0660-\u0669\u06f0-\u06f9"
+_NUMBER_RE = re.compile(
+    rf"(?<![{_D}])[{_D}]+(?:[,\u066c][{_D}]{{3}})*(?:[.\u066b][{_D}]+)?(?![{_D}])"
+)
+_NUMBER_WORDS_NORM = {normalize(k): v for k, v in NUMBER_WORDS.items()}
+_SCALES = {k: v for k, v in _NUMBER_WORDS_NORM.items() if v >= 1000}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _to_float(surface: str) -> float:
+    s = surface.translate(DIGITS)
+    s = s.replace(THOUSANDS_SEPARATOR, "").replace(",", "").replace(DECIMAL_SEPARATOR, ".")
+    return float(s)
+
+
+def numbers(text: str) -> list[Number]:
+    """Numbers in ``text`` with offsets into it, in order of appearance.
+
+    Western and Arabic-Indic digits, decimals ("3.5", "٣٫٥"), thousands
+    separators ("1,000", "١٬٠٠٠"), digits glued to a prefix ("بـ10"), a small
+    table of number words ("ألف", "ثلاث"), and digit + scale ("3 ملايين").
+
+    >>> [n.value for n in numbers("قبل انطلاق العمليات بـ10 ساعات و٣٫٥ ألف")]
+    [10.0, 3500.0]
+    """
+    found: list[Number] = [
+        Number(_to_float(m.group()), m.group(), m.start(), m.end())
+        for m in _NUMBER_RE.finditer(text)
+    ]
+    by_end = {n.end: i for i, n in enumerate(found)}
+    for m in _WORD_RE.finditer(text):
+        word = normalize(m.group())
+        value = _NUMBER_WORDS_NORM.get(word)
+        if value is None and word.startswith("و") and len(word) > 2:
+            value = _NUMBER_WORDS_NORM.get(word[1:])  # "وثلاثة"
+        if value is None:
+            continue
+        # "3 ملايين" / "٣٫٥ ألف": the scale multiplies the number just before it.
+        if word in _SCALES:
+            gap = len(text[: m.start()]) - len(text[: m.start()].rstrip())
+            i = by_end.get(m.start() - gap)
+            if gap and i is not None and found[i].value != 0:
+                prev = found[i]
+                found[i] = Number(prev.value * value, text[prev.start : m.end()], prev.start, m.end())
+                continue
+        found.append(Number(float(value), m.group(), m.start(), m.end()))
+    found.sort(key=lambda n: n.start)
+    return found
