@@ -1,0 +1,181 @@
+"""Claims: the clauses of an article that assert something, with their source.
+
+    >>> from claimcheck.ingest import read_paths
+    >>> art = read_paths(["seeds/000_3f1dbae69eb59a09.txt"]).articles[0]   # doctest: +SKIP
+    >>> [c.text for c in extract_claims(art)][:1]                           # doctest: +SKIP
+    ['الجزائر ترفض المشاركة في عملية عسكرية مع مصر']
+
+What is dropped: boilerplate lines (``lang.BOILERPLATE``), breadcrumbs,
+everything after a comment form or related-links block (``lang.ARTICLE_END``),
+short bylines, and fragments of fewer than ``MIN_CLAIM_WORDS`` words (headings,
+a lone dateline). A dateline prefix ("بنغازي (ليبيا) - ") is cut from the
+claim span. The same clause twice in one article (a title repeated as the
+first line) is one claim.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+from claimcheck.lang import (
+    ARTICLE_END,
+    ATTRIBUTION_PATTERNS,
+    BOILERPLATE,
+    BREADCRUMB_HEADS,
+    BYLINES,
+)
+from claimcheck.normalize import normalize, normalize_with_offsets
+from claimcheck.segment import split_clauses, split_sentences
+from claimcheck.types import Article, Claim
+
+# Three-word headings ("تراجع مستوى التنسيق") assert nothing; four-word
+# titles usually do ("الجزائر ترفض المشاركة في عملية…").
+MIN_CLAIM_WORDS = 4
+# A line this short that starts with a byline word is a byline.
+MAX_BYLINE_WORDS = 5
+# A single-word boilerplate entry ("شارك", "طباعة") only counts on a line this short.
+MAX_SHORT_BOILERPLATE_WORDS = 3
+
+_WORD = re.compile(r"[^\W_]+")
+# "بنغازي (ليبيا) - ", "الأناضول – ", "القاهرة، 12 يناير - ": up to four words,
+# an optional parenthesis, then a dash with space after it. Used with
+# Pattern.match(text, pos), which anchors at pos (a "^" would not).
+_DATELINE = re.compile(
+    r"(?P<head>[^\s\-–—.؛:«“\"()]+(?:[\s،,]+[^\s\-–—.؛:«“\"()]+){0,3})"
+    r"\s*(?:\([^()\n]{1,30}\)\s*)?[-–—]\s+"
+)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple:
+    norm = lambda xs: tuple(normalize(x) for x in xs)  # noqa: E731
+    return (
+        norm(BOILERPLATE),
+        norm(ARTICLE_END),
+        norm(BREADCRUMB_HEADS),
+        norm(BYLINES),
+        tuple(re.compile(p) for p in ATTRIBUTION_PATTERNS),
+    )
+
+
+def _starts_with(line: str, head: str) -> bool:
+    return line == head or (line.startswith(head) and not line[len(head)].isalnum())
+
+
+def is_boilerplate(line: str) -> bool:
+    """Is ``line`` page furniture rather than article text?
+
+    >>> is_boilerplate("لن يتم نشر عنوان بريدك الإلكتروني.")
+    True
+    >>> is_boilerplate("شاركت الجزائر في الاجتماع الأمني بالقاهرة")
+    False
+    """
+    norm = normalize(line)
+    boiler, end, crumbs, _, _ = _tables()
+    if any(norm.startswith(head) for head in crumbs):
+        rest = norm[len(next(h for h in crumbs if norm.startswith(h))):]
+        # "الرئيسيةأخبار…" glued, or "الرئيسية » أخبار", or the bare word.
+        if not rest or not rest[0].isspace() or rest.lstrip()[:1] in "»>/|-–":
+            return True
+    for head in boiler + end:
+        if not _starts_with(norm, head):
+            continue
+        if " " in head or norm == head or _words(norm) <= MAX_SHORT_BOILERPLATE_WORDS:
+            return True
+    return False
+
+
+def is_article_end(line: str) -> bool:
+    """Does ``line`` open the comment form or related-links block?"""
+    norm = normalize(line).rstrip(" :.")
+    return norm in _tables()[1]
+
+
+def _is_byline(line: str) -> bool:
+    norm = normalize(line)
+    return _words(norm) <= MAX_BYLINE_WORDS and any(_starts_with(norm, b) for b in _tables()[3])
+
+
+def find_attribution(text: str) -> str | None:
+    """The source a clause names, in its original spelling, or None.
+
+    >>> find_attribution("وقد عرضت مصر على الجزائر، حسب مصدر عليم، التعاون")
+    'مصدر عليم'
+    >>> find_attribution("في تصريحات لوكالة الأناضول، إن الاتفاق تم")
+    'وكالة الأناضول'
+    """
+    norm, offsets = normalize_with_offsets(text)
+    best = None
+    for order, pattern in enumerate(_tables()[4]):
+        m = pattern.search(norm)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), order, m)
+    if best is None:
+        return None
+    m = best[2]
+    start, end = offsets[m.start("src")], offsets[m.end("src") - 1] + 1
+    src = " ".join(text[start:end].split())  # NBSP runs in web text (seed 002)
+    if "def" in m.re.groupindex and m.group("def"):
+        src = "ال" + src  # "وفقا للمصدر": the article was merged into the ل
+    return src or None
+
+
+def _dateline_end(text: str, start: int, end: int) -> int:
+    m = _DATELINE.match(text, start, end)
+    if m is None:
+        return start
+    return m.end()
+
+
+def _claim_id(article_id: str, start: int, end: int) -> str:
+    return hashlib.sha256(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def extract_claims(article: Article) -> list[Claim]:
+    """Every claim in ``article``, in text order.
+
+    ``article.text[c.start:c.end] == c.text`` holds for each claim. A clause
+    without its own attribution inherits the one named earlier in the same
+    sentence ("قال المصدر إن …، إلا أن …").
+    """
+    text = article.text
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for si, (s, e) in enumerate(split_sentences(text)):
+        line = text[s:e]
+        if is_article_end(line):
+            break
+        if is_boilerplate(line) or _is_byline(line):
+            continue
+        body = _dateline_end(text, s, e)
+        inherited = find_attribution(text[s:body]) if body > s else None
+        for ci, (cs, ce) in enumerate(split_clauses(text, body, e)):
+            clause = text[cs:ce]
+            if _words(clause) < MIN_CLAIM_WORDS:
+                continue
+            norm = normalize(clause)
+            if norm in seen:
+                continue
+            seen.add(norm)
+            attribution = find_attribution(clause) or inherited
+            inherited = attribution
+            claims.append(
+                Claim(
+                    id=_claim_id(article.id, cs, ce),
+                    article_id=article.id,
+                    sentence_index=si,
+                    clause_index=ci,
+                    start=cs,
+                    end=ce,
+                    text=clause,
+                    norm=norm,
+                    attribution=attribution,
+                )
+            )
+    return claims
