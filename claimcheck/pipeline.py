@@ -1,0 +1,327 @@
+"""The library's entry points: index, analyse, search, check.
+
+Each returns data and is silent. Long steps accept ``progress``: a factory
+``progress(stage, total) -> advance(n)`` that the CLI turns into progress bars.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence, TextIO
+
+import numpy as np
+
+from . import cluster as _cluster
+from .errors import InputError
+from .findings import Difference, Finding, explain
+from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache
+from .nli import predict_cached
+from .registry import LABELS, get_encoder, get_nli
+from .types import Article, Claim, IngestWarning
+
+Progress = Callable[[str, int], Callable[[int], None]]
+
+
+def _no_progress(stage: str, total: int) -> Callable[[int], None]:
+    return lambda n: None
+
+
+def encoder_identity(encoder) -> dict:
+    from .encoders import fingerprint
+
+    return {"name": encoder.name, "dim": int(encoder.dim), "fingerprint": fingerprint(encoder), "kind": "query"}
+
+
+# --------------------------------------------------------------------------- index
+
+
+@dataclass
+class IndexResult:
+    index: ClaimIndex
+    stats: AddStats
+    warnings: list[IngestWarning]
+
+
+def index_paths(
+    paths: Sequence[str | Path],
+    index_path: str | Path,
+    encoder: str | object | None = None,
+    stdin: TextIO | None = None,
+    progress: Progress | None = None,
+) -> IndexResult:
+    """Read articles from ``paths`` and add their claims to the index at ``index_path``.
+
+    Articles already indexed are skipped and claim texts already embedded are
+    reused, so indexing the same files twice embeds nothing. An index built with
+    another encoder is refused (EncoderMismatch).
+    """
+    from .claims import extract_claims
+    from .config import default_encoder
+    from .encoders import encode_batched
+    from .ingest import read_paths
+
+    progress = progress or _no_progress
+    result = read_paths(paths, stdin=stdin)
+    enc = _resolve_encoder(encoder, index_path, default_encoder)
+    index = ClaimIndex.open_or_new(index_path, encoder_identity(enc))
+
+    def encode(texts: list[str]) -> np.ndarray:
+        return encode_batched(enc, texts, kind="query", progress=progress("embedding claims", len(texts)))
+
+    stats = index.add(result.articles, extract_claims, encode)
+    if stats.articles_added or stats.articles_replaced or index.manifest == {}:
+        index.save()
+    return IndexResult(index, stats, list(result.warnings))
+
+
+def _resolve_encoder(encoder, index_path, default_encoder):
+    if encoder is not None and not isinstance(encoder, str):
+        return encoder
+    if encoder is None:
+        # an existing index decides which encoder to use
+        try:
+            stored = ClaimIndex.open(index_path, verify=False).encoder["name"]
+        except Exception:
+            stored = None
+        encoder = stored or default_encoder()
+    return get_encoder(encoder)
+
+
+def open_index(index_path: str | Path, encoder: str | object | None = None):
+    """Open an index and the encoder that built it (or check the one given)."""
+    index = ClaimIndex.open(index_path)
+    enc = encoder if (encoder is not None and not isinstance(encoder, str)) else get_encoder(
+        encoder or index.encoder["name"])
+    from .index import check_encoder
+
+    check_encoder(index.encoder, encoder_identity(enc), index_path)
+    return index, enc
+
+
+# --------------------------------------------------------------------------- analyse
+
+
+@dataclass
+class Cluster:
+    members: list[int]  # claim rows
+    articles: list[str]  # article ids, in first-seen order
+    contested: bool = False  # some member pair was judged a contradiction
+
+
+@dataclass
+class Analysis:
+    findings: list[Finding]
+    clusters: list[Cluster]
+    pairs_scored: int
+    thresholds: _cluster.Thresholds
+    nli_name: str
+    settings: dict = field(default_factory=dict)
+
+
+def candidate_pairs(index: ClaimIndex, k: int, floor: float) -> list[tuple[int, int, float]]:
+    """Related pairs across articles and across passages of one article.
+
+    Two clauses of one sentence count as two passages (one sentence can carry two
+    accounts); a claim is never paired with a span that overlaps it.
+    """
+    out = []
+    claims = index.claims
+    for i, j, s in _cluster.neighbours(index, k=k, floor=floor):
+        a, b = claims[i], claims[j]
+        if a.article_id == b.article_id and a.start < b.end and b.start < a.end:
+            continue
+        if a.norm == b.norm:
+            continue
+        out.append((i, j, s))
+    return out
+
+
+def analyse(
+    index: ClaimIndex,
+    nli: str | object | None = None,
+    k: int = 6,
+    contradiction_threshold: float = 0.5,
+    thresholds: _cluster.Thresholds | None = None,
+    progress: Progress | None = None,
+    max_pairs: int | None = None,
+) -> Analysis:
+    """Find contradictions, disputes and corroborated clusters in an index."""
+    from .config import default_nli
+
+    progress = progress or _no_progress
+    backend = nli if (nli is not None and not isinstance(nli, str)) else get_nli(nli or default_nli())
+    th = thresholds or _cluster.thresholds_for(index.encoder["name"], index.vectors)
+    pairs = candidate_pairs(index, k=k, floor=th.related)
+    if max_pairs is not None:
+        pairs = sorted(pairs, key=lambda p: -p[2])[:max_pairs]
+    claims = index.claims
+    texts = [(claims[i].text, claims[j].text) for i, j, _ in pairs]
+    both = texts + [(b, a) for a, b in texts]
+    cache_path = index.nli_cache_path(backend.name)
+    cache = read_score_cache(cache_path)
+    probs, new = predict_cached(backend, both, cache, progress=progress("scoring pairs (NLI)", len(both)))
+    append_score_cache(cache_path, new)
+    n = len(pairs)
+    ci = LABELS.index("contradiction")
+    findings: list[Finding] = []
+    contradicting: set[tuple[int, int]] = set()
+    for t, (i, j, s) in enumerate(pairs):
+        pab, pba = probs[t], probs[n + t]
+        conf = float(max(pab[ci], pba[ci]))
+        flagged = any(p[ci] >= contradiction_threshold and int(np.argmax(p)) == ci for p in (pab, pba))
+        if not flagged:
+            continue
+        contradicting.add((i, j))
+        a, b = claims[i], claims[j]
+        findings.append(Finding(
+            kind="dispute" if a.article_id == b.article_id else "contradiction",
+            confidence=round(conf, 4), a=i, b=j, similarity=round(float(s), 4),
+            nli_ab=_probs(pab), nli_ba=_probs(pba), differences=explain(a.text, b.text),
+        ))
+    findings.sort(key=lambda f: (-f.confidence, f.a, f.b))
+    edges = _cluster.neighbours(index, k=k, floor=th.duplicate) if pairs else []
+    clusters = []
+    for members in _cluster.communities(len(claims), edges, th.duplicate):
+        arts = list(dict.fromkeys(claims[m].article_id for m in members))
+        if len(arts) < 2:
+            continue
+        contested = any((min(x, y), max(x, y)) in contradicting for x in members for y in members if x < y)
+        clusters.append(Cluster(members=members, articles=arts, contested=contested))
+    clusters.sort(key=lambda c: (-len(c.articles), -len(c.members), c.members[0]))
+    return Analysis(
+        findings=findings, clusters=clusters, pairs_scored=len(both), thresholds=th,
+        nli_name=backend.name,
+        settings={"neighbours": k, "contradiction_threshold": contradiction_threshold,
+                  "related_floor": th.related, "duplicate_threshold": th.duplicate,
+                  "thresholds_from": th.source},
+    )
+
+
+def _probs(p: np.ndarray) -> dict:
+    return {lab: round(float(x), 4) for lab, x in zip(LABELS, p)}
+
+
+# --------------------------------------------------------------------------- search
+
+
+@dataclass
+class Hit:
+    row: int
+    score: float
+    claim: Claim
+    article: Article
+
+
+def _allowed_rows(index: ClaimIndex, source: str | None, since: str | None, until: str | None):
+    if not (source or since or until):
+        return None
+    ok = set()
+    for a in index.articles:
+        if source and source.lower() not in " ".join(filter(None, [a.source, a.url, a.path])).lower():
+            continue
+        if (since or until) and not a.published:
+            continue
+        if since and a.published[:10] < since:
+            continue
+        if until and a.published[:10] > until:
+            continue
+        ok.add(a.id)
+    return np.array([i for i, c in enumerate(index.claims) if c.article_id in ok], dtype=np.int64)
+
+
+def search(
+    index: ClaimIndex,
+    encoder,
+    query: str,
+    k: int = 10,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Hit]:
+    """Claims most similar to ``query`` (cosine), optionally filtered by article source/date."""
+    if not query.strip():
+        raise InputError("empty query")
+    q = encoder.encode([query], kind="query")
+    rows = _allowed_rows(index, source, since, until)
+    if rows is not None and len(rows) == 0:
+        return []
+    scores, ids = index.search(q, k, rows=rows)
+    arts = index.article_by_id
+    return [
+        Hit(int(r), float(s), index.claims[int(r)], arts[index.claims[int(r)].article_id])
+        for s, r in zip(scores[0], ids[0]) if r >= 0
+    ]
+
+
+# --------------------------------------------------------------------------- check
+
+VERDICTS = ("supported", "refuted", "disputed", "not enough evidence")
+
+
+@dataclass
+class Evidence:
+    hit: Hit
+    label: str
+    score: float  # probability of that label
+    nli_evidence_to_claim: dict
+    nli_claim_to_evidence: dict
+    differences: list[Difference]
+
+
+@dataclass
+class CheckResult:
+    claim: str
+    verdict: str
+    confidence: float
+    evidence: list[Evidence]
+    nli_name: str
+
+
+def check(
+    index: ClaimIndex,
+    encoder,
+    claim: str,
+    nli: str | object | None = None,
+    k: int = 10,
+    threshold: float = 0.5,
+    min_similarity: float | None = None,
+) -> CheckResult:
+    """Check one claim against the corpus: per-evidence labels and a verdict.
+
+    Evidence is every indexed claim among the k nearest above the relatedness
+    floor. An evidence claim supports when it entails the claim, refutes when
+    either direction is a contradiction. Supported and refuted evidence together
+    make the claim disputed; neither, not enough evidence.
+    """
+    from .config import default_nli
+
+    backend = nli if (nli is not None and not isinstance(nli, str)) else get_nli(nli or default_nli())
+    floor = min_similarity if min_similarity is not None else _cluster.thresholds_for(
+        index.encoder["name"], index.vectors).related
+    hits = [h for h in search(index, encoder, claim, k=k) if h.score >= floor]
+    pairs = [(h.claim.text, claim) for h in hits] + [(claim, h.claim.text) for h in hits]
+    probs = np.asarray(backend.predict(pairs), dtype=np.float32) if pairs else np.zeros((0, 3))
+    ci, ei = LABELS.index("contradiction"), LABELS.index("entailment")
+    evidence = []
+    for t, h in enumerate(hits):
+        fwd, bwd = probs[t], probs[len(hits) + t]
+        c = max(fwd[ci], bwd[ci])
+        if c >= threshold and (np.argmax(fwd) == ci or np.argmax(bwd) == ci):
+            label, score = "refutes", float(c)
+        elif fwd[ei] >= threshold and np.argmax(fwd) == ei:
+            label, score = "supports", float(fwd[ei])
+        else:
+            label, score = "neutral", float(fwd[LABELS.index("neutral")])
+        evidence.append(Evidence(h, label, round(score, 4), _probs(fwd), _probs(bwd), explain(h.claim.text, claim)))
+    sup = [e.score for e in evidence if e.label == "supports"]
+    ref = [e.score for e in evidence if e.label == "refutes"]
+    if sup and ref:
+        verdict, conf = "disputed", min(max(sup), max(ref))
+    elif sup:
+        verdict, conf = "supported", max(sup)
+    elif ref:
+        verdict, conf = "refuted", max(ref)
+    else:
+        verdict, conf = "not enough evidence", 0.0
+    return CheckResult(claim, verdict, round(float(conf), 4), evidence, backend.name)

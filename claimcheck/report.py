@@ -1,0 +1,206 @@
+"""The report: one JSON document (schema ``claimcheck-report.v1``) and its Markdown.
+
+The JSON carries no timestamps or absolute paths, so the same corpus and models
+give the same bytes; the Markdown is rendered from the JSON alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from . import __version__
+from .index import ClaimIndex
+from .pipeline import Analysis
+from .types import Claim, IngestWarning
+
+SCHEMA = "claimcheck-report.v1"
+
+_ASPECT_AR = {"number": "number", "date": "date", "negation": "negation", "predicate": "predicate",
+              "actor": "actor", "place": "place"}
+
+
+def _rel(path: str) -> str:
+    if path.startswith("<") or ".jsonl:" in path and not os.path.isabs(path.split(".jsonl:")[0]):
+        return path
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+def claim_json(c: Claim, index: ClaimIndex, arts: dict | None = None) -> dict:
+    a = (arts or index.article_by_id)[c.article_id]
+    return {
+        "id": c.id,
+        "text": c.text,
+        "span": [c.start, c.end],
+        "sentence_index": c.sentence_index,
+        "clause_index": c.clause_index,
+        "attribution": c.attribution,
+        "article": {"id": a.id, "path": _rel(a.path), "title": a.title, "source": a.source,
+                    "published": a.published, "url": a.url},
+    }
+
+
+def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWarning] = ()) -> dict:
+    arts = index.article_by_id
+    claims = index.claims
+    findings = []
+    for f in analysis.findings:
+        findings.append({
+            "kind": f.kind,
+            "confidence": f.confidence,
+            "similarity": f.similarity,
+            "claims": [claim_json(claims[f.a], index, arts), claim_json(claims[f.b], index, arts)],
+            "nli": {"a_to_b": f.nli_ab, "b_to_a": f.nli_ba},
+            "differences": [d.to_dict() for d in f.differences],
+        })
+    clusters = []
+    for n, c in enumerate(analysis.clusters, 1):
+        sources = sorted({s for s in (arts[a].source for a in c.articles) if s} |
+                         {claims[m].attribution for m in c.members if claims[m].attribution})
+        clusters.append({
+            "id": n,
+            "size": len(c.members),
+            "contested": c.contested,
+            "articles": [{"id": a, "title": arts[a].title, "path": _rel(arts[a].path)} for a in c.articles],
+            "sources": sources,
+            "claims": [claim_json(claims[m], index, arts) for m in c.members],
+        })
+    per_article: dict[str, int] = {}
+    for c in claims:
+        per_article[c.article_id] = per_article.get(c.article_id, 0) + 1
+    summary = {
+        "articles": len(index.articles),
+        "claims": len(claims),
+        "pairs_scored": analysis.pairs_scored,
+        "contradictions": sum(f["kind"] == "contradiction" for f in findings),
+        "disputes": sum(f["kind"] == "dispute" for f in findings),
+        "corroborated_clusters": len(clusters),
+    }
+    return {
+        "schema": SCHEMA,
+        "claimcheck_version": __version__,
+        "models": {
+            "encoder": {k: index.encoder.get(k) for k in ("name", "dim", "fingerprint")},
+            "nli": {"name": analysis.nli_name, "interim": analysis.nli_name.startswith("interim")},
+        },
+        "settings": analysis.settings,
+        "summary": summary,
+        "findings": findings,
+        "clusters": clusters,
+        "articles": [
+            {"id": a.id, "path": _rel(a.path), "title": a.title, "source": a.source,
+             "published": a.published, "url": a.url, "claims": per_article.get(a.id, 0)}
+            for a in index.articles
+        ],
+        "warnings": [str(w) for w in warnings],
+    }
+
+
+def write_json(report: dict, path: str | Path) -> None:
+    _atomic_write(Path(path), json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_markdown(report: dict, path: str | Path) -> None:
+    _atomic_write(Path(path), render_markdown(report))
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, "utf-8")
+    os.replace(tmp, path)
+
+
+def _md(text: str | None) -> str:
+    """Escape what would break a Markdown table cell or line."""
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def _claim_md(label: str, c: dict) -> list[str]:
+    a = c["article"]
+    meta = [f"file `{a['path']}`", f"span {c['span'][0]}–{c['span'][1]}"]
+    if a.get("source"):
+        meta.append(f"source {_md(a['source'])}")
+    if a.get("published"):
+        meta.append(f"published {a['published']}")
+    if c.get("attribution"):
+        meta.append(f"attributed to «{_md(c['attribution'])}»")
+    return [
+        f"**{label}** — *{_md(a['title'])}*  ",
+        f"> {_md(c['text'])}",
+        "",
+        f"<sub>{' · '.join(meta)}</sub>",
+        "",
+    ]
+
+
+def _p(d: dict) -> str:
+    return f"E {d['entailment']:.2f} · N {d['neutral']:.2f} · C {d['contradiction']:.2f}"
+
+
+def render_markdown(report: dict) -> str:
+    s = report["summary"]
+    m = report["models"]
+    out = ["# claimcheck report", ""]
+    out += [
+        f"{s['articles']} articles · {s['claims']} claims · {s['pairs_scored']} NLI pair directions scored",
+        "",
+        "| contradictions (two articles) | disputes (one article) | corroborated clusters |",
+        "|---:|---:|---:|",
+        f"| {s['contradictions']} | {s['disputes']} | {s['corroborated_clusters']} |",
+        "",
+        f"Encoder `{m['encoder']['name']}` · NLI `{m['nli']['name']}`"
+        + (" — **interim lexical model, not a trained NLI model: treat findings as leads only**"
+           if m["nli"]["interim"] else ""),
+        "",
+    ]
+    conflicts = [f for f in report["findings"]]
+    out += ["## Contradictions and disputes", ""]
+    if not conflicts:
+        out += ["None found above the contradiction threshold.", ""]
+    for n, f in enumerate(conflicts, 1):
+        kind = "Contradiction between articles" if f["kind"] == "contradiction" else "Dispute inside one article"
+        out += [f"### {n}. {kind} — confidence {f['confidence']:.2f}", ""]
+        out += _claim_md("A", f["claims"][0]) + _claim_md("B", f["claims"][1])
+        out += [f"NLI A→B: {_p(f['nli']['a_to_b'])}; B→A: {_p(f['nli']['b_to_a'])}; cosine {f['similarity']:.3f}", ""]
+        if f["differences"]:
+            out += ["What differs:", ""]
+            for d in f["differences"]:
+                a = d["a"] or "—"
+                b = d["b"] or "—"
+                out.append(f"- **{d['aspect']}**: A «{_md(a)}» vs B «{_md(b)}» ({d['note']})")
+            out.append("")
+    out += ["## Corroborated claims", ""]
+    if not report["clusters"]:
+        out += ["No claim is carried by more than one article.", ""]
+    for c in report["clusters"]:
+        flag = " — **contested: some members contradict each other**" if c["contested"] else ""
+        out += [f"### Cluster {c['id']}: {len(c['articles'])} articles, {c['size']} claims{flag}", ""]
+        if c["sources"]:
+            out += [f"Sources: {', '.join(_md(x) for x in c['sources'])}", ""]
+        for cl in c["claims"]:
+            out.append(f"- {_md(cl['text'])} — *{_md(cl['article']['title'])}* (`{cl['article']['path']}`)")
+        out.append("")
+    out += ["## Articles", "", "| # | title | file | source | published | claims |", "|---:|---|---|---|---|---:|"]
+    for n, a in enumerate(report["articles"], 1):
+        out.append(f"| {n} | {_md(a['title'])} | `{a['path']}` | {_md(a['source']) or '—'} | "
+                   f"{a['published'] or '—'} | {a['claims']} |")
+    out.append("")
+    if report["warnings"]:
+        out += ["## Input warnings", ""] + [f"- {_md(w)}" for w in report["warnings"]] + [""]
+    st = report["settings"]
+    out += [
+        "## Models and settings", "",
+        f"- encoder: `{m['encoder']['name']}` (dim {m['encoder']['dim']}, fingerprint {m['encoder']['fingerprint']})",
+        f"- NLI: `{m['nli']['name']}`",
+        f"- related-pair floor {st['related_floor']}, near-duplicate threshold {st['duplicate_threshold']} "
+        f"({st['thresholds_from']}), {st['neighbours']} neighbours per claim, "
+        f"contradiction threshold {st['contradiction_threshold']}",
+        f"- claimcheck {report['claimcheck_version']}, report schema `{report['schema']}`",
+        "",
+    ]
+    return "\n".join(out)
