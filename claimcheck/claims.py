@@ -22,6 +22,7 @@ from functools import lru_cache
 from claimcheck.lang import (
     ARTICLE_END,
     ATTRIBUTION_PATTERNS,
+    ATTRIBUTION_VERBS,
     BOILERPLATE,
     BREADCRUMB_HEADS,
     BYLINES,
@@ -45,6 +46,15 @@ _WORD = re.compile(r"[^\W_]+")
 _DATELINE = re.compile(
     r"(?P<head>[^\s\-–—.؛:«“\"()]+(?:[\s،,]+[^\s\-–—.؛:«“\"()]+){0,3})"
     r"\s*(?:\([^()\n]{1,30}\)\s*)?[-–—]\s+"
+)
+
+
+# "وأوضح أن …", "وتابع قائلا إن …": a reporting verb with no named subject
+# continues the account of the claim just before it (not of anyone named
+# further back: "وقالت إنها …" after an unattributed clause is the subject
+# of that clause speaking).
+_BARE_REPORT = re.compile(
+    r"^(?:و ?)?(?:" + "|".join(ATTRIBUTION_VERBS) + r") (?:قايلا |بقوله )?(?:ان|بان|انه|انها)(?![^\W\d_])"
 )
 
 
@@ -142,11 +152,13 @@ def extract_claims(article: Article) -> list[Claim]:
 
     ``article.text[c.start:c.end] == c.text`` holds for each claim. A clause
     without its own attribution inherits the one named earlier in the same
-    sentence ("قال المصدر إن …، إلا أن …").
+    sentence ("قال المصدر إن …، إلا أن …"), and one that opens with a bare
+    reporting verb ("وأوضح أن …") inherits the last source named.
     """
     text = article.text
     claims: list[Claim] = []
     seen: set[str] = set()
+    last_source: str | None = None
     for si, (s, e) in enumerate(split_sentences(text)):
         line = text[s:e]
         if is_article_end(line):
@@ -164,7 +176,10 @@ def extract_claims(article: Article) -> list[Claim]:
                 continue
             seen.add(norm)
             attribution = find_attribution(clause) or inherited
+            if attribution is None and _BARE_REPORT.match(norm):
+                attribution = last_source
             inherited = attribution
+            last_source = attribution  # only the claim right before may be continued
             claims.append(
                 Claim(
                     id=_claim_id(article.id, cs, ce),

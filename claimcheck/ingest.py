@@ -112,11 +112,19 @@ def _clean(text: str) -> str:
 
 
 def _title_of(text: str) -> str:
+    """First non-empty line, Markdown hashes stripped; a breadcrumb or share
+    line above the headline (seed 001) is passed over."""
+    from claimcheck.claims import is_boilerplate  # ingest comes first in the flow
+
+    fallback = ""
     for line in text.split("\n"):
-        line = line.strip()
-        if line:
-            return line.lstrip("#").strip()
-    return ""
+        line = line.strip().lstrip("#").strip()
+        if not line:
+            continue
+        if not is_boilerplate(line):
+            return line
+        fallback = fallback or line
+    return fallback
 
 
 class _Collector:

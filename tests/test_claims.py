@@ -118,6 +118,7 @@ def test_datelines_are_cut_from_the_claim(seed_claims):
         ("003", "وأفاد المكتب الإعلامي للمشير حفتر", "المكتب الإعلامي للمشير حفتر"),
         ("003", "وتقول مصادر إن", "مصادر"),
         ("004", "أفاد مصدر عسكري لوكالة سبوتنيك", "مصدر عسكري لوكالة سبوتنيك"),
+        ("001", "وأوضح أن “القيادة السياسية", "المصدر"),  # bare verb continues the claim before
     ],
 )
 def test_attribution_on_seed_sentences(seed_claims, key, fragment, source):
@@ -131,6 +132,8 @@ def test_attribution_on_seed_sentences(seed_claims, key, fragment, source):
         ("000", "الجزائر ترفض المشاركة"),
         ("003", "ودخل وقف هش لإطلاق النار"),
         ("004", "التقى وزير الخارجية الجزائري صبري بوقادم"),
+        # "وقالت" continues the unattributed clause before it, not the last named source
+        ("001", "وقالت إنها تتم بالتننسيق"),
     ],
 )
 def test_no_attribution_when_none_is_named(seed_claims, key, fragment):
@@ -151,6 +154,8 @@ def test_seed_002_claims_match_without_nbsp(seed_claims):
         ("نقلا عن وكالة رويترز فإن الاجتماع تأجل إلى الأسبوع المقبل.", "وكالة رويترز"),
         ("تأجل الاجتماع إلى الأسبوع المقبل وفقاً للمصدر ذاته.", "المصدر"),
         ("تأجل الاجتماع إلى الأسبوع المقبل، حسب مصادر متطابقة.", "مصادر متطابقة"),
+        ("ذكرت وكالة الأنباء الجزائرية أن الاجتماع تأجل إلى الأسبوع المقبل.", "وكالة الأنباء الجزائرية"),
+        ("أطلقت وكالة ناسا مسبارا جديدا نحو المريخ الأسبوع الماضي.", None),  # a subject, not a source
         ("تأجل الاجتماع إلى الأسبوع المقبل في قاعة المؤتمرات.", None),
     ],
 )

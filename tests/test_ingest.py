@@ -91,6 +91,17 @@ def test_bad_files_are_one_line_warnings(tmp_path, name, data, problem):
     assert "\n" not in str(warning)
 
 
+def test_title_skips_a_breadcrumb_line():
+    [art] = read_paths([SEEDS / "001_114047c5c7cf8368.txt"]).articles
+    assert art.title == "اتفاق بين الجزائر ومصر وتونس على زيادة التنسيق الأمني حول ليبيا"
+    assert art.text.startswith("الرئيسيةأخبار")  # the text itself is untouched
+
+
+def test_explicit_file_of_other_extension_is_read_as_text(tmp_path):
+    p = _write(tmp_path, "story.text", ARTICLE.encode())
+    assert [a.path for a in read_paths([p]).articles] == [str(p)]
+
+
 def test_markdown_title_drops_hashes(tmp_path):
     p = _write(tmp_path, "a.md", ("\n\n## " + ARTICLE).encode())
     [art] = read_paths([p]).articles

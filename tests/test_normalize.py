@@ -1,7 +1,11 @@
+import doctest
 from pathlib import Path
 
 import pytest
 
+import claimcheck.claims
+import claimcheck.normalize
+import claimcheck.segment
 from claimcheck.normalize import normalize, normalize_with_offsets, numbers, tokens
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -120,3 +124,9 @@ def test_numbers_keep_surface_and_offsets():
 
 def test_numbers_do_not_run_past_a_sentence_dot():
     assert [n.surface for n in numbers("عام 2011. وقال")] == ["2011"]
+
+
+@pytest.mark.parametrize("module", [claimcheck.normalize, claimcheck.segment, claimcheck.claims])
+def test_docstring_examples(module):
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
