@@ -46,19 +46,32 @@ def _word_before(text: str, i: int) -> str:
     return text[j : i + 1]
 
 
+_ERA_MARKS = frozenset({"م.", "هـ.", "ه.", "ق.م."})  # "عام 2011 م." ends a sentence
+
+
 def _is_stop(text: str, i: int) -> bool:
     """Does the punctuation at ``text[i]`` end a sentence?"""
     ch = text[i]
     if ch not in SENTENCE_END:
         return False
-    if ch not in ".":
+    if ch != ".":
         return True
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 1] if i + 1 < len(text) else ""
-    # 3.5, example.com, U.S.A, "ت.غ": a dot glued to what follows is inside a token.
-    if nxt and (nxt.isdigit() or nxt.isalpha()) and (prev.isdigit() or prev.isascii() or len(_word_before(text, i - 1).strip("«“\"(")) <= 1):
-        return False
+    if nxt.isalnum():
+        # A dot glued to what follows is inside a token: 3.5, example.com,
+        # U.S.A, "ت.غ". Arabic text glued after a word ("الاجتماع.وقال") is
+        # a missing space, so that one still ends the sentence.
+        if prev.isdigit() and nxt.isdigit():
+            return False
+        if prev.isascii() and prev.isalnum() and nxt.isascii():
+            return False
+        if len(_word_before(text, i - 1).lstrip("«“\"(")) <= 1:
+            return False
     word = _word_before(text, i).lstrip("«“\"(")
+    if word in _ERA_MARKS:
+        before = text[: i + 1 - len(word)].rstrip()
+        return bool(before) and before[-1].isdigit()
     if word in ABBREVIATIONS:
         return False
     if _SINGLE_LETTER_DOTS.match(word) and len(word) <= 6 and not prev.isdigit():
