@@ -218,3 +218,20 @@ def test_sentence_and_clause_indexes():
     )
     claims = extract_claims(_article(text))
     assert [(c.sentence_index, c.clause_index) for c in claims] == [(1, 0), (1, 1)]
+
+
+def test_offsets_hold_on_noisy_text():
+    # Deterministic noise: markers, abbreviations, NBSP, marks, quotes, digits.
+    import random
+
+    pieces = (
+        "قال المصدر إن وبينما إلا أن لكن حسب مصدر عليم وفقا للمصدر لوكالة الأناضول "
+        "ت.غ د. 3.5 ٣٫٥ بـ10 اترك تعليقاً الرئيسية شارك بنغازي (ليبيا) - « » “ ” ؟ ؛ … . ، "
+        "\u00a0 \u200f ـ ً الجزائر أبلغت فاجأت"
+    ).split(" ")
+    rng = random.Random(7)
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", " ", "\n", ""]) for _ in range(rng.randint(0, 50)))
+        for c in extract_claims(_article(text)):
+            assert text[c.start : c.end] == c.text
+            assert c.text.strip() == c.text
