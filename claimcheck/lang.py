@@ -244,7 +244,3 @@ NUMBER_WORDS: dict[str, int] = {
     "آلاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000,
     "مليار": 1_000_000_000, "مليارات": 1_000_000_000,
 }
-
-# Place-name openers of a dateline ("بنغازي (ليبيا) -", "الأناضول –"): the
-# dash kinds that separate a dateline from the story.
-DATELINE_DASHES: frozenset[str] = frozenset({"-", "–", "—"})

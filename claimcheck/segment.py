@@ -13,14 +13,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimcheck.lang import ABBREVIATIONS, CLAUSE_MARKERS, SENTENCE_END
+from claimcheck.lang import ABBREVIATIONS, CLAUSE_MARKERS, QUOTES, SENTENCE_END
 from claimcheck.normalize import normalize, normalize_with_offsets
 
 # A clause shorter than this is not a claim on its own; it is merged back.
 MIN_CLAUSE_WORDS = 5
 
 # Closing marks that belong to the sentence they follow: «…انتهى.» stays whole.
-_CLOSERS = frozenset("»›’)]}")
+# Marks that only ever close ("»", "›") are absorbed outright; the double
+# quotes that may open or close (“ ” " „ — web text uses ” on both sides)
+# are absorbed only when they balance an odd count in the sentence so far.
+_CLOSERS = frozenset(c for c in QUOTES.values() if c not in QUOTES) | frozenset("’)]}")
 _DOUBLE_QUOTES = frozenset('"“”„')
 _SPACE_OR_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u061c]")
 _SINGLE_LETTER_DOTS = re.compile(r"^(?:\w\.)+\w?\.?$")
