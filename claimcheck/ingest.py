@@ -86,6 +86,8 @@ def decode(data: bytes) -> str:
                 text = data.decode(codec)
             except UnicodeDecodeError as e:
                 raise InputError(f"not valid {codec} after its byte-order mark ({e.reason})") from None
+            if _looks_binary(text):
+                raise InputError("binary file (control characters)")
             return text.lstrip("\ufeff")
     if b"\x00" in data:
         raise InputError("binary file (NUL bytes)")

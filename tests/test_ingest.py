@@ -66,6 +66,11 @@ def test_control_characters_mean_binary_but_a_form_feed_does_not():
         decode(b"\x81\x82\x01\x02\x03\x04\x05\x06" * 50)  # not UTF-8, not cp1256 text
 
 
+def test_binary_behind_a_utf16_bom_is_still_binary():
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\xff\xfe" + bytes(range(1, 9)) * 40)
+
+
 def test_cp1256_is_not_guessed_for_latin1_bytes():
     with pytest.raises(InputError, match="cannot decode"):
         decode("Café crème à la française, déjà vu".encode("latin-1"))
