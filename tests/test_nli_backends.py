@@ -1,0 +1,105 @@
+import json
+
+import numpy as np
+import pytest
+
+from claimcheck.errors import BackendError
+from claimcheck.nli import InterimCueNLI, label_permutation, predict_cached
+from claimcheck.registry import LABELS, get_encoder, get_nli
+
+
+@pytest.mark.parametrize("id2label,perm", [
+    ({0: "entailment", 1: "neutral", 2: "contradiction"}, [0, 1, 2]),
+    ({0: "contradiction", 1: "entailment", 2: "neutral"}, [1, 2, 0]),
+    ({"0": "CONTRADICTION", "1": "NEUTRAL", "2": "ENTAILMENT"}, [2, 1, 0]),
+])
+def test_label_order_from_config(id2label, perm):
+    assert label_permutation(id2label) == perm
+
+
+def test_generic_labels_are_refused():
+    with pytest.raises(BackendError, match="label order"):
+        label_permutation({0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"})
+
+
+def test_cache_skips_known_pairs(scripted_nli):
+    pairs = [("أ ب ج", "أ ب"), ("x", "y")]
+    probs, new = predict_cached(scripted_nli, pairs, {})
+    assert scripted_nli.calls == 2 and len(new) == 2
+    again, new2 = predict_cached(scripted_nli, pairs, new)
+    assert scripted_nli.calls == 2 and new2 == {}
+    np.testing.assert_allclose(probs, again)
+
+
+def test_interim_flags_the_seed_pair_and_not_unrelated():
+    nli = InterimCueNLI()
+    a = "وبينما تحدثت بعض المصادر أن الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس"
+    b = "إن القاهرة أبلغت الجزائر وتونس بقرارها قبل انطلاق العمليات بـ10 ساعات"
+    p = nli.predict([(a, b), (a, "ارتفعت أسعار القمح في الأسواق العالمية")])
+    assert LABELS[int(p[0].argmax())] == "contradiction"
+    assert LABELS[int(p[1].argmax())] == "neutral"
+    np.testing.assert_allclose(p.sum(1), 1, atol=1e-5)
+
+
+def _tiny_vocab_tokenizer(path):
+    from tokenizers import Tokenizer, models, pre_tokenizers, processors
+    from transformers import PreTrainedTokenizerFast
+
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]"] + "الجزائر وتونس فاجأت أبلغت القاهرة oil rose fell prices".split()
+    tok = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B [SEP]", special_tokens=[("[CLS]", 2), ("[SEP]", 3)])
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="[PAD]", unk_token="[UNK]",
+                                   cls_token="[CLS]", sep_token="[SEP]")
+    fast.save_pretrained(path)
+    return len(words)
+
+
+def test_hf_backend_reads_label_order_from_config(tmp_path):
+    torch = pytest.importorskip("torch")
+    from transformers import BertConfig, BertForSequenceClassification
+
+    vocab = _tiny_vocab_tokenizer(tmp_path)
+    cfg = BertConfig(vocab_size=vocab, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                     intermediate_size=32, num_labels=3,
+                     id2label={0: "contradiction", 1: "entailment", 2: "neutral"},
+                     label2id={"contradiction": 0, "entailment": 1, "neutral": 2})
+    model = BertForSequenceClassification(cfg)
+    with torch.no_grad():  # the model always says its label 0, which is "contradiction"
+        model.classifier.weight.zero_()
+        model.classifier.bias.copy_(torch.tensor([5.0, 0.0, -5.0]))
+    model.save_pretrained(tmp_path)
+    nli = get_nli(f"hf:{tmp_path}")
+    p = nli.predict([("القاهرة أبلغت الجزائر", "فاجأت الجزائر وتونس"), ("oil rose", "oil fell")])
+    assert p.shape == (2, 3)
+    assert all(LABELS[int(r.argmax())] == "contradiction" for r in p)
+    assert p[0, LABELS.index("neutral")] < p[0, LABELS.index("entailment")]  # -5 logit is neutral's
+
+
+def test_hf_backend_missing_model_is_backend_error(tmp_path):
+    with pytest.raises(BackendError, match="cannot load"):
+        get_nli(f"hf:{tmp_path / 'nope'}")
+
+
+def test_st_encoder_with_local_model(tmp_path):
+    pytest.importorskip("sentence_transformers")
+    from sentence_transformers import SentenceTransformer, models
+    from transformers import BertConfig, BertModel
+
+    vocab = _tiny_vocab_tokenizer(tmp_path / "bert")
+    BertModel(BertConfig(vocab_size=vocab, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                         intermediate_size=32)).save_pretrained(tmp_path / "bert")
+    tr = models.Transformer(str(tmp_path / "bert"))
+    st = SentenceTransformer(modules=[tr, models.Pooling(16, "mean")])
+    st.save(str(tmp_path / "st"))
+    enc = get_encoder(f"st:{tmp_path / 'st'}")
+    v = enc.encode(["الجزائر وتونس", "oil prices rose", "oil prices rose"])
+    assert v.shape == (3, 16) and v.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1, atol=1e-5)
+    np.testing.assert_allclose(v[1], v[2], atol=1e-6)
+
+
+def test_unknown_backend_lists_known():
+    with pytest.raises(BackendError, match="known:.*interim-cues.v1"):
+        get_nli("no-such-model")
