@@ -105,6 +105,23 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(normalize(text))
 
 
+def _surface(text: str) -> dict[str, str]:
+    """Normalised word -> the word as written (first occurrence), for display."""
+    out: dict[str, str] = {}
+    for tok in text.split():
+        for w in _WORD.findall(normalize(tok)):
+            out.setdefault(w, tok.strip("«»“”\"'()[]،,.:؛!؟?"))
+    return out
+
+
+def _show(words, surface: dict[str, str], sep: str = " ") -> str:
+    shown = []
+    for w in sorted(words):
+        parts = w.split(" ")
+        shown.append(" ".join(surface.get(p, p) for p in parts))
+    return sep.join(shown)
+
+
 def _lookup(words: list[str], table: dict) -> set:
     found = set()
     for w in words:
@@ -167,14 +184,15 @@ def explain(a: str, b: str) -> list[Difference]:
     """
     diffs: list[Difference] = []
     wa, wb = _words(a), _words(b)
+    sa, sb = _surface(a), _surface(b)
 
     for side_a, side_b, label in _OPPOSING:
         pa1, pb2 = _predicates(wa, side_a), _predicates(wb, side_b)
         pa2, pb1 = _predicates(wa, side_b), _predicates(wb, side_a)
         if pa1 and pb2 and not (pa2 and pb1):
-            diffs.append(Difference("predicate", " ".join(sorted(pa1)), " ".join(sorted(pb2)), label))
+            diffs.append(Difference("predicate", _show(pa1, sa), _show(pb2, sb), label))
         elif pa2 and pb1 and not (pa1 and pb2):
-            diffs.append(Difference("predicate", " ".join(sorted(pa2)), " ".join(sorted(pb1)), label))
+            diffs.append(Difference("predicate", _show(pa2, sa), _show(pb1, sb), label))
 
     na, nb = numbers(a), numbers(b)
     if set(na) != set(nb):
@@ -194,20 +212,20 @@ def explain(a: str, b: str) -> list[Difference]:
     for table, what in ((_WEEKDAYS, "weekday"), (_MONTHS, "month")):
         da, db = _lookup(wa, table), _lookup(wb, table)
         if da and db and {table[x] for x in da} != {table[x] for x in db}:
-            diffs.append(Difference("date", " ".join(sorted(da)), " ".join(sorted(db)), f"{what}s differ"))
+            diffs.append(Difference("date", _show(da, sa), _show(db, sb), f"{what}s differ"))
 
     nega, negb = _negations(wa), _negations(wb)
     if len(nega) % 2 != len(negb) % 2:  # "لم ترفض" (two) affirms what "رفضت" (one) denies
         diffs.append(Difference(
-            "negation", " ".join(nega), " ".join(negb),
+            "negation", " ".join(sa.get(w, w) for w in nega), " ".join(sb.get(w, w) for w in negb),
             "A is negated, B is not" if len(nega) % 2 else "B is negated, A is not"))
 
     pa, pb = _places(a), _places(b)
     if pa - pb and pb - pa:
-        diffs.append(Difference("place", " ".join(sorted(pa - pb)), " ".join(sorted(pb - pa)),
+        diffs.append(Difference("place", _show(pa - pb, sa), _show(pb - pa, sb),
                                 "places named on one side only"))
     aa, ab = _actors(a), _actors(b)
     if aa - ab and ab - aa:
-        diffs.append(Difference("actor", "; ".join(sorted(aa - ab)), "; ".join(sorted(ab - aa)),
+        diffs.append(Difference("actor", _show(aa - ab, sa, "; "), _show(ab - aa, sb, "; "),
                                 "actors named on one side only"))
     return diffs
