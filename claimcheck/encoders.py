@@ -103,7 +103,8 @@ class SentenceTransformerEncoder:
             self._m = SentenceTransformer(model, device=device)
         except Exception as e:
             raise BackendError(f"cannot load sentence-transformers model {model!r}: {e}") from e
-        dim = self._m.get_sentence_embedding_dimension()
+        get_dim = getattr(self._m, "get_embedding_dimension", None) or self._m.get_sentence_embedding_dimension
+        dim = get_dim()
         self.dim = int(dim) if dim else int(self._m.encode(["x"]).shape[1])
 
     def encode(self, texts: Sequence[str], kind: str = "query") -> np.ndarray:

@@ -118,15 +118,25 @@ class InterimCueNLI:
         for i, (p, h) in enumerate(pairs):
             tp, th = set(_content_tokens(p)), set(_content_tokens(h))
             overlap = len(tp & th) / max(1, min(len(tp), len(th)))
-            diffs = [d for d in explain(p, h) if d.aspect in ("number", "negation", "predicate", "date")]
-            # two independent cues (e.g. opposing predicate + a number) weigh more than one
-            # pairs reach NLI as embedding neighbours, so related even when few words are shared
-            contra = (min(0.95, 0.3 + 0.25 * len(diffs)) if diffs else 0.0) * min(1.0, 0.4 + overlap * 2.5)
-            entail = max(0.0, overlap - 0.3) * (1.0 - contra) if not diffs else 0.05
+            strength = sum(_cue_weight(d) for d in explain(p, h))
+            # a pair needs one strong cue (opposing predicates, two numbers or dates that
+            # disagree); weak cues (a number on one side only, negation) only add to it.
+            # Pairs reach NLI as embedding neighbours, so related even with few shared words.
+            related = min(1.0, 0.4 + overlap * 2.5)
+            contra = (min(0.95, 0.2 + 0.3 * strength) if strength >= 1 else 0.1 * strength) * related
+            entail = max(0.0, overlap - 0.3) * (1.0 - contra) if strength == 0 else 0.05
             neutral = max(0.05, 1.0 - contra - entail)
             v = np.array([entail, neutral, contra], dtype=np.float32)
             out[i] = v / v.sum()
         return out
+
+
+def _cue_weight(d) -> float:
+    if d.aspect in ("predicate", "date") or (d.aspect == "number" and d.a and d.b):
+        return 1.0
+    if d.aspect in ("number", "negation"):
+        return 0.4
+    return 0.0
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

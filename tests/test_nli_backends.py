@@ -84,8 +84,13 @@ def test_hf_backend_missing_model_is_backend_error(tmp_path):
 
 def test_st_encoder_with_local_model(tmp_path):
     pytest.importorskip("sentence_transformers")
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
     from transformers import BertConfig, BertModel
+
+    try:  # sentence-transformers >= 6 moved the module classes
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
 
     vocab = _tiny_vocab_tokenizer(tmp_path / "bert")
     BertModel(BertConfig(vocab_size=vocab, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
