@@ -53,7 +53,7 @@ def _errors():
     try:
         yield
     except ClaimcheckError as e:
-        _err(f"error: {e}")
+        _err("error: " + "; ".join(line.strip() for line in str(e).splitlines() if line.strip()))
         raise typer.Exit(e.exit_code)
     except KeyboardInterrupt:
         _err("interrupted")
