@@ -129,6 +129,7 @@ def report_cli(
     nli: NLIOpt = None,
     neighbours: Annotated[int, typer.Option("--neighbours", "-k", min=1, help="Neighbours per claim to pair.")] = 6,
     threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0, help="Contradiction probability needed.")] = 0.5,
+    max_pairs: Annotated[Optional[int], typer.Option("--max-pairs", min=1, help="Score at most this many pairs, the most similar first (big corpora).")] = None,
 ):
     """Index PATHS (if given), then write the contradiction report."""
     from .pipeline import analyse
@@ -142,7 +143,8 @@ def report_cli(
 
         idx, _ = open_index(index, encoder)
         with _progress() as p:
-            analysis = analyse(idx, nli=nli, k=neighbours, contradiction_threshold=threshold, progress=p)
+            analysis = analyse(idx, nli=nli, k=neighbours, contradiction_threshold=threshold, progress=p,
+                               max_pairs=max_pairs)
         rep = build_report(idx, analysis, warnings)
         out = out or Path("reports") / f"{index.name}.md"
         write_markdown(rep, out)

