@@ -30,7 +30,7 @@ from .config import cache_dir
 from .errors import BackendError, MissingDependency
 
 CONVERTER_VERSION = "3"
-ST_VERSION = "1"
+ST_VERSION = "2"
 BASE_DIRNAME = "e5-small-base.v1"
 ST_DIRNAME = "e5-small-st.v1"
 DIM = 384
@@ -639,6 +639,12 @@ def _build_st(base: Path, out: Path) -> None:
     # transformers re-serialises the Unigram scores with other float digits;
     # keep the converter's own file so both directories tokenise identically.
     shutil.copyfile(base / "tokenizer.json", out / "tokenizer.json")
+    # e5 has no pooler: without this every load initialises (and reports) one.
+    sb = out / "sentence_bert_config.json"
+    cfg = json.loads(sb.read_text()) if sb.is_file() else {}
+    cfg.setdefault("model_kwargs", {})["add_pooling_layer"] = False
+    cfg["max_seq_length"] = MAX_POS
+    sb.write_text(json.dumps(cfg, indent=2))
     # Same tensors as the base model: share the file instead of a second 470 MB copy.
     saved, src = out / "model.safetensors", base / "model.safetensors"
     if saved.is_file() and _safetensors_header(saved) == _safetensors_header(src):
