@@ -133,7 +133,7 @@ def report_cli(
 ):
     """Index PATHS (if given), then write the contradiction report."""
     from .pipeline import analyse
-    from .report import build_report, render_markdown, write_json, write_markdown
+    from .report import build_report, write_json, write_markdown
 
     with _errors():
         warnings = []

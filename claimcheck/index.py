@@ -35,20 +35,13 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from . import __version__
+from .fsutil import fsync_dir, fsync_file, sha256_file
 from .errors import EncoderMismatch, IndexError_, IndexNotFound
 from .types import Article, Claim
 
 FORMAT = "claimcheck-index.v1"
 EXACT_MAX = 20_000  # below this many claims search is exact (flat inner product)
 _CANDIDATES = 4  # ANN fetches k * this many, then re-ranks exactly from the f16 vectors
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def text_key(text: str) -> str:
@@ -294,7 +287,7 @@ class ClaimIndex:
                 f = gen / name
                 if not f.exists() or f.stat().st_size != meta["bytes"]:
                     raise IndexError_(f"{f}: missing or wrong size; the index is damaged")
-                if meta["bytes"] < 256 << 20 and _sha256(f) != meta["sha256"]:
+                if meta["bytes"] < 256 << 20 and sha256_file(f) != meta["sha256"]:
                     raise IndexError_(f"{f}: checksum mismatch; the index is damaged")
         idx = cls(path=path, encoder=manifest["encoder"], manifest=manifest)
         idx.articles = [Article(**a) for a in _read_jsonl(gen / "articles.jsonl")]
@@ -445,8 +438,8 @@ class ClaimIndex:
                 faiss.write_index(self._faiss, str(tmp / "claims.faiss"))
                 files = {}
                 for f in sorted(tmp.iterdir()):
-                    files[f.name] = {"bytes": f.stat().st_size, "sha256": _sha256(f)}
-                    _fsync(f)
+                    files[f.name] = {"bytes": f.stat().st_size, "sha256": sha256_file(f)}
+                    fsync_file(f)
                 manifest = {
                     "format": FORMAT,
                     "generation": gen_no,
@@ -460,7 +453,7 @@ class ClaimIndex:
                     "updated": _now(),
                 }
                 (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
-                _fsync(tmp / "manifest.json")
+                fsync_file(tmp / "manifest.json")
                 final = self.path / f"gen-{gen_no:06d}"
                 os.rename(tmp, final)
             except BaseException:
@@ -468,9 +461,9 @@ class ClaimIndex:
                 raise
             cur_tmp = self.path / ".CURRENT.tmp"
             cur_tmp.write_text(final.name + "\n", "utf-8")
-            _fsync(cur_tmp)
+            fsync_file(cur_tmp)
             os.replace(cur_tmp, self.path / "CURRENT")
-            _fsync_dir(self.path)
+            fsync_dir(self.path)
             self.manifest = manifest
             for old in self.path.iterdir():  # old generations and leftovers of killed writes
                 if old != final and (old.name.startswith("gen-") or old.name.startswith(".tmp-gen-")):
@@ -520,19 +513,6 @@ def _locked(path: Path):
             yield
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as f:
-        os.fsync(f.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_jsonl(path: Path, rows: Iterable[dict]) -> None:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from . import __version__
+from .fsutil import atomic_write_text
 from .index import ClaimIndex
 from .pipeline import Analysis
 from .types import Claim, IngestWarning
@@ -101,18 +102,11 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
 
 
 def write_json(report: dict, path: str | Path) -> None:
-    _atomic_write(Path(path), json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(Path(path), json.dumps(report, ensure_ascii=False, indent=2) + "\n")
 
 
 def write_markdown(report: dict, path: str | Path) -> None:
-    _atomic_write(Path(path), render_markdown(report))
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, "utf-8")
-    os.replace(tmp, path)
+    atomic_write_text(Path(path), render_markdown(report))
 
 
 def _md(text: str | None) -> str:

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from claimcheck import registry
-from claimcheck.registry import LABELS
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -1,6 +1,5 @@
 import json
 
-import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
@@ -33,7 +32,6 @@ def test_report_end_to_end_with_fakes(corpus, tmp_path, scripted_nli):
     rep = json.loads(js.read_text("utf-8"))
     assert rep["schema"] == "claimcheck-report.v1"
     assert rep["models"]["nli"]["name"] == "scripted.v1"
-    kinds = [(f["kind"], sorted(c["text"].split()[1] for c in f["claims"])) for f in rep["findings"]]
     flagged = [f for f in rep["findings"] if any("CONTRA-A" in c["text"] for c in f["claims"])]
     assert flagged and flagged[0]["kind"] == "contradiction"
     assert {"CONTRA-B" in c["text"] for c in flagged[0]["claims"]} == {True, False}

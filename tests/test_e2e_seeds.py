@@ -2,8 +2,6 @@
 and the default NLI backend (the trained built-in model once its asset is
 installed, else the interim cue model)."""
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest

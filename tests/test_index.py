@@ -1,5 +1,3 @@
-import json
-import os
 import signal
 import subprocess
 import sys
@@ -174,7 +172,7 @@ def test_ann_above_threshold_keeps_recall():
 
 
 def test_search_filters_by_source_and_date(corpus, tmp_path):
-    res = pipeline.index_paths([corpus], tmp_path / "ix", encoder="hash.v1")
+    pipeline.index_paths([corpus], tmp_path / "ix", encoder="hash.v1")
     idx, enc = pipeline.open_index(tmp_path / "ix")
     hits = pipeline.search(idx, enc, "Oil prices rose", k=5, source="reuters")
     assert hits and all(h.article.source == "Reuters" for h in hits)
