@@ -1,0 +1,67 @@
+"""Pack a trained NLI checkpoint as int8 differences from the base (asset ≤ 25 MB).
+
+    python scripts/pack_nli_asset.py --src .work/asset_full --out claimcheck/assets/nli-ar.v1
+
+``--src`` is an asset folder written by train_nli.py (fp16 weights of the trained
+layers, config.json, train_meta.json). Every trained matrix W becomes
+``W.q8`` = round((W - W_base) / scale) as int8 with one fp16 ``W.scale`` per output
+row; vectors (biases, LayerNorm) stay fp16; the classifier stays fp16 whole. The
+script reports the largest reconstruction error against the fp16 source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file, save_file
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--src", type=Path, required=True)
+    ap.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args()
+    from claimcheck.e5convert import ensure_base_model
+    from transformers import BertModel
+
+    base = BertModel.from_pretrained(str(ensure_base_model()), add_pooling_layer=False)
+    base_sd = {f"bert.{k}": v for k, v in base.state_dict().items()}
+    src = load_file(str(args.src / "delta.safetensors"))
+    packed, worst = {}, 0.0
+    for k, v in src.items():
+        if v.ndim == 2 and k in base_sd and not k.startswith("classifier."):
+            diff = v.float() - base_sd[k].float()
+            scale = (diff.abs().amax(dim=1) / 127.0).clamp_min(1e-12)
+            q = torch.round(diff / scale.unsqueeze(1)).clamp(-127, 127).to(torch.int8)
+            back = base_sd[k].float() + q.float() * scale.to(torch.float16).float().unsqueeze(1)
+            worst = max(worst, float((back - v.float()).abs().max()))
+            packed[k + ".q8"] = q.contiguous()
+            packed[k + ".scale"] = scale.to(torch.float16).contiguous()
+        else:
+            packed[k] = v.to(torch.float16).contiguous()
+    args.out.mkdir(parents=True, exist_ok=True)
+    tmp = args.out / "delta.safetensors.tmp"
+    save_file(packed, str(tmp), metadata={"format": "claimcheck-nli-delta", "version": "2"})
+    os.replace(tmp, args.out / "delta.safetensors")
+    cfg = json.loads((args.src / "config.json").read_text("utf-8"))
+    cfg.setdefault("claimcheck", {})["delta_dtype"] = "int8 differences from the base per output row (matrices); float16 (vectors, classifier)"
+    cfg["claimcheck"]["asset_format"] = 2
+    (args.out / "config.json").write_text(json.dumps(cfg, ensure_ascii=False, indent=1), "utf-8")
+    if (args.src / "train_meta.json").exists() and args.src.resolve() != args.out.resolve():
+        shutil.copy(args.src / "train_meta.json", args.out / "train_meta.json")
+    size = (args.out / "delta.safetensors").stat().st_size
+    print(f"packed {len(src)} tensors -> {args.out / 'delta.safetensors'} ({size / 1e6:.1f} MB); "
+          f"max |error| vs fp16 source {worst:.2e}")
+
+
+if __name__ == "__main__":
+    main()
