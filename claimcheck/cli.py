@@ -127,7 +127,7 @@ def report_cli(
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write the JSON report here ('-' = stdout).")] = None,
     encoder: EncoderOpt = None,
     nli: NLIOpt = None,
-    neighbours: Annotated[int, typer.Option("--neighbours", "-k", min=1, help="Neighbours per claim to pair.")] = 6,
+    neighbours: Annotated[int, typer.Option("--neighbours", "-k", min=1, help="Neighbours per claim to pair.")] = 4,
     threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0, help="Contradiction probability needed.")] = 0.5,
     max_pairs: Annotated[Optional[int], typer.Option("--max-pairs", min=1, help="Score at most this many pairs, the most similar first (big corpora).")] = None,
 ):

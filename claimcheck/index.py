@@ -333,18 +333,20 @@ class ClaimIndex:
             return np.take_along_axis(sims, top, 1), rows[top]
         exact = self.manifest.get("search", {}).get("type", "flat-ip") == "flat-ip"
         fetch = k if exact else min(n, k * _CANDIDATES)
-        scores, ids = self._faiss.search(q, fetch)
+        scores, ids = _faiss_search(self._faiss, q, fetch)
         if exact:
             return scores, ids
-        out_s = np.full((len(q), k), -np.inf, np.float32)
-        out_i = np.full((len(q), k), -1, np.int64)
-        for i in range(len(q)):
-            cand = ids[i][ids[i] >= 0]
-            s = np.asarray(self.vectors[np.sort(cand)], dtype=np.float32) @ q[i]
-            cand = np.sort(cand)
-            order = np.argsort(-s)[:k]
-            out_s[i, : len(order)] = s[order]
-            out_i[i, : len(order)] = cand[order]
+        # exact re-rank of all candidates at once: gather their stored vectors
+        valid = ids >= 0
+        safe = np.where(valid, ids, 0)
+        order = np.argsort(safe, axis=None)  # read the memory map in row order
+        flat = np.empty((safe.size, q.shape[1]), np.float32)
+        flat[order] = np.asarray(self.vectors[safe.ravel()[order]], dtype=np.float32)
+        sims = np.einsum("qcd,qd->qc", flat.reshape(len(q), fetch, -1), q)
+        sims[~valid] = -np.inf
+        top = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+        out_s = np.take_along_axis(sims, top, 1).astype(np.float32)
+        out_i = np.where(np.isfinite(out_s), np.take_along_axis(ids, top, 1), -1)
         return out_s, out_i
 
     # -- writing --------------------------------------------------------------
@@ -422,7 +424,7 @@ class ClaimIndex:
         self.path.mkdir(parents=True, exist_ok=True)
         with _locked(self.path):
             if self._faiss is None:
-                self._faiss, search_info = build_faiss(np.asarray(self.vectors, dtype=np.float32))
+                self._faiss, search_info = build_faiss(self.vectors)  # float16: build_faiss converts in chunks
             else:
                 search_info = self.manifest.get("search") or {"type": "flat-ip", "exact_max": EXACT_MAX}
             import faiss
@@ -476,6 +478,21 @@ class ClaimIndex:
     def nli_cache_path(self, model: str) -> Path:
         safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in model)
         return self.path / "nli-cache" / f"{safe}.jsonl"
+
+
+def _faiss_search(index, q: np.ndarray, k: int):
+    """Search; a few queries run on one thread (threads only add overhead there,
+    and cost a lot when another process holds the other core)."""
+    import faiss
+
+    if len(q) > 16:
+        return index.search(q, k)
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        return index.search(q, k)
+    finally:
+        faiss.omp_set_num_threads(threads)
 
 
 def check_encoder(stored: dict, wanted: dict, path: Path | str) -> None:

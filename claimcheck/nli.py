@@ -89,6 +89,18 @@ def predict_cached(
     return out, new
 
 
+def resolve_nli_name(name: str) -> str:
+    """The name a backend spec will run under, without loading it."""
+    if name != "builtin":
+        return name
+    try:
+        from . import nli_model
+
+        return nli_model.NAME if nli_model.asset_available() else InterimCueNLI.name
+    except ImportError:
+        return InterimCueNLI.name
+
+
 def builtin_or_interim():
     """The default: the trained built-in model when its asset is installed."""
     try:

@@ -119,7 +119,7 @@ class Analysis:
     settings: dict = field(default_factory=dict)
 
 
-def candidate_pairs(index: ClaimIndex, k: int, floor: float) -> list[tuple[int, int, float]]:
+def candidate_pairs(index: ClaimIndex, k: int, floor: float, neighbours=None) -> list[tuple[int, int, float]]:
     """Related pairs across articles and across passages of one article.
 
     Two clauses of one sentence count as two passages (one sentence can carry two
@@ -127,7 +127,9 @@ def candidate_pairs(index: ClaimIndex, k: int, floor: float) -> list[tuple[int, 
     """
     out = []
     claims = index.claims
-    for i, j, s in _cluster.neighbours(index, k=k, floor=floor):
+    for i, j, s in neighbours if neighbours is not None else _cluster.neighbours(index, k=k, floor=floor):
+        if s < floor:
+            continue
         a, b = claims[i], claims[j]
         if a.article_id == b.article_id and a.start < b.end and b.start < a.end:
             continue
@@ -140,7 +142,7 @@ def candidate_pairs(index: ClaimIndex, k: int, floor: float) -> list[tuple[int, 
 def analyse(
     index: ClaimIndex,
     nli: str | object | None = None,
-    k: int = 6,
+    k: int = 4,
     contradiction_threshold: float = 0.5,
     thresholds: _cluster.Thresholds | None = None,
     progress: Progress | None = None,
@@ -150,9 +152,10 @@ def analyse(
     from .config import default_nli
 
     progress = progress or _no_progress
-    backend = nli if (nli is not None and not isinstance(nli, str)) else get_nli(nli or default_nli())
+    backend = nli if (nli is not None and not isinstance(nli, str)) else LazyNLI(nli or default_nli())
     th = thresholds or _cluster.thresholds_for(index.encoder["name"], index.vectors)
-    pairs = candidate_pairs(index, k=k, floor=th.related)
+    related = _cluster.neighbours(index, k=k, floor=min(th.related, th.duplicate))
+    pairs = candidate_pairs(index, k=k, floor=th.related, neighbours=related)
     if max_pairs is not None:
         pairs = sorted(pairs, key=lambda p: -p[2])[:max_pairs]
     claims = index.claims
@@ -180,7 +183,7 @@ def analyse(
             nli_ab=_probs(pab), nli_ba=_probs(pba), differences=explain(a.text, b.text),
         ))
     findings.sort(key=lambda f: (-f.confidence, f.a, f.b))
-    edges = _cluster.neighbours(index, k=k, floor=th.duplicate) if pairs else []
+    edges = [e for e in related if e[2] >= th.duplicate]  # the same search serves both thresholds
     clusters = []
     for members in _cluster.communities(len(claims), edges, th.duplicate):
         arts = list(dict.fromkeys(claims[m].article_id for m in members))
@@ -196,6 +199,24 @@ def analyse(
                   "related_floor": th.related, "duplicate_threshold": th.duplicate,
                   "thresholds_from": th.source},
     )
+
+
+class LazyNLI:
+    """Names the backend at once, loads it only when a pair is not in the cache:
+    a report whose scores are all cached never loads the model."""
+
+    def __init__(self, name: str):
+        from .nli import resolve_nli_name
+
+        self.name = resolve_nli_name(name)
+        self._spec = name
+        self._backend = None
+
+    def predict(self, pairs):
+        if self._backend is None:
+            self._backend = get_nli(self._spec)
+            self.name = self._backend.name
+        return self._backend.predict(pairs)
 
 
 def _probs(p: np.ndarray) -> dict:

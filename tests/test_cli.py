@@ -143,3 +143,26 @@ def test_max_pairs_caps_nli_work(corpus, tmp_path, scripted_nli):
     rep = json.loads(res.stdout)
     assert rep["summary"]["pairs_scored"] == 2  # one pair, both directions
     assert rep["settings"]["max_pairs"] == 1
+
+
+def test_cached_report_never_loads_the_nli_model(corpus, tmp_path):
+    from claimcheck import registry
+
+    loads = []
+
+    def factory(name):
+        from conftest import ScriptedNLI
+
+        loads.append(name)
+        b = ScriptedNLI()
+        b.name = "counting.v1"
+        return b
+
+    registry.register_nli("counting.v1", factory)
+    args = ("-q", "report", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--nli", "counting.v1",
+            "--out", tmp_path / "r.md", "--json", tmp_path / "r.json")
+    assert run(*args).exit_code == 0
+    first = (tmp_path / "r.json").read_text("utf-8")
+    assert run(*args).exit_code == 0
+    assert len(loads) == 1  # the second report was served from the NLI cache
+    assert (tmp_path / "r.json").read_text("utf-8") == first

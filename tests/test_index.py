@@ -179,3 +179,28 @@ def test_search_filters_by_source_and_date(corpus, tmp_path):
     hits = pipeline.search(idx, enc, "rain", k=5, since="2020-02-01")
     assert hits and all(h.article.published >= "2020-02-01" for h in hits)
     assert pipeline.search(idx, enc, "rain", k=5, until="2019-12-31") == []
+
+
+def test_hnsw_branch_on_data_ivf_cannot_partition(tmp_path):
+    """Unclustered vectors defeat IVF; the build must switch to HNSW and keep recall
+    through save and open."""
+    from claimcheck.types import Claim
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(6000, 32)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    idx = ClaimIndex(path=tmp_path / "ix", encoder={"name": "t", "dim": 32}, vectors=x.astype(np.float16))
+    idx.claims = [Claim(id=str(i), article_id="a", sentence_index=i, start=0, end=1, text="x", norm="x")
+                  for i in range(len(x))]
+    idx._faiss, info = build_faiss(idx.vectors, exact_max=1000)
+    assert info["type"] == "hnsw-sq8" and "chosen_because" in info
+    idx.manifest = {"search": info}
+    idx.save()
+    back = ClaimIndex.open(tmp_path / "ix")
+    assert back.manifest["search"]["type"] == "hnsw-sq8"
+    q = rng.normal(size=(50, 32)).astype(np.float32)
+    q /= np.linalg.norm(q, axis=1, keepdims=True)
+    _, got = back.search(q, 10)
+    truth = np.argsort(-(q @ x.T), axis=1)[:, :10]
+    recall = np.mean([len(set(g) & set(t)) / 10 for g, t in zip(got, truth)])
+    assert recall >= 0.9
