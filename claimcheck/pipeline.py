@@ -14,7 +14,7 @@ import numpy as np
 
 from . import cluster as _cluster
 from .errors import InputError
-from .findings import Difference, Finding, explain
+from .findings import Difference, Finding, explain, predicate_cue_confidence
 from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache
 from .nli import predict_cached
 from .registry import LABELS, get_encoder, get_nli
@@ -169,18 +169,24 @@ def analyse(
     ci = LABELS.index("contradiction")
     findings: list[Finding] = []
     contradicting: set[tuple[int, int]] = set()
+    ei = LABELS.index("entailment")
     for t, (i, j, s) in enumerate(pairs):
         pab, pba = probs[t], probs[n + t]
-        conf = float(max(pab[ci], pba[ci]))
-        flagged = any(p[ci] >= contradiction_threshold and int(np.argmax(p)) == ci for p in (pab, pba))
-        if not flagged:
+        a, b = claims[i], claims[j]
+        nli_conf = float(max(pab[ci], pba[ci]))
+        nli_flag = any(p[ci] >= contradiction_threshold and int(np.argmax(p)) == ci for p in (pab, pba))
+        diffs = explain(a.text, b.text)
+        cue_conf = predicate_cue_confidence(diffs, float(max(pab[ei], pba[ei])))
+        cue_flag = cue_conf >= contradiction_threshold
+        if not (nli_flag or cue_flag):
             continue
         contradicting.add((i, j))
-        a, b = claims[i], claims[j]
         findings.append(Finding(
             kind="dispute" if a.article_id == b.article_id else "contradiction",
-            confidence=round(conf, 4), a=i, b=j, similarity=round(float(s), 4),
-            nli_ab=_probs(pab), nli_ba=_probs(pba), differences=explain(a.text, b.text),
+            confidence=round(max(nli_conf if nli_flag else 0.0, cue_conf if cue_flag else 0.0), 4),
+            a=i, b=j, similarity=round(float(s), 4),
+            nli_ab=_probs(pab), nli_ba=_probs(pba), differences=diffs,
+            detectors=(["nli"] if nli_flag else []) + (["predicate-cue"] if cue_flag else []),
         ))
     findings.sort(key=lambda f: (-f.confidence, f.a, f.b))
     edges = [e for e in related if e[2] >= th.duplicate]  # the same search serves both thresholds
@@ -328,13 +334,17 @@ def check(
     for t, h in enumerate(hits):
         fwd, bwd = probs[t], probs[len(hits) + t]
         c = max(fwd[ci], bwd[ci])
+        diffs = explain(h.claim.text, claim)
+        cue = predicate_cue_confidence(diffs, float(max(fwd[ei], bwd[ei])))
         if c >= threshold and (np.argmax(fwd) == ci or np.argmax(bwd) == ci):
             label, score = "refutes", float(c)
+        elif cue >= threshold:
+            label, score = "refutes", cue
         elif fwd[ei] >= threshold and np.argmax(fwd) == ei:
             label, score = "supports", float(fwd[ei])
         else:
             label, score = "neutral", float(fwd[LABELS.index("neutral")])
-        evidence.append(Evidence(h, label, round(score, 4), _probs(fwd), _probs(bwd), explain(h.claim.text, claim)))
+        evidence.append(Evidence(h, label, round(score, 4), _probs(fwd), _probs(bwd), diffs))
     sup = [e.score for e in evidence if e.label == "supports"]
     ref = [e.score for e in evidence if e.label == "refutes"]
     if sup and ref:

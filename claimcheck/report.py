@@ -53,6 +53,7 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
         findings.append({
             "kind": f.kind,
             "confidence": f.confidence,
+            "detectors": f.detectors,
             "similarity": f.similarity,
             "claims": [claim_json(claims[f.a], index, arts), claim_json(claims[f.b], index, arts)],
             "nli": {"a_to_b": f.nli_ab, "b_to_a": f.nli_ba},
@@ -132,6 +133,15 @@ def _claim_md(label: str, c: dict) -> list[str]:
     ]
 
 
+_DETECTOR_NAMES = {"nli": "the NLI model", "predicate-cue": "opposing predicates (lexical cue; NLI alone did not say contradiction)"}
+
+
+def _detectors(ds: list[str]) -> str:
+    if ds == ["nli", "predicate-cue"]:
+        return "the NLI model and opposing predicates (lexical cue)"
+    return " and ".join(_DETECTOR_NAMES.get(d, d) for d in ds) or "—"
+
+
 def _p(d: dict) -> str:
     return f"E {d['entailment']:.2f} · N {d['neutral']:.2f} · C {d['contradiction']:.2f}"
 
@@ -160,7 +170,8 @@ def render_markdown(report: dict) -> str:
         kind = "Contradiction between articles" if f["kind"] == "contradiction" else "Dispute inside one article"
         out += [f"### {n}. {kind} — confidence {f['confidence']:.2f}", ""]
         out += _claim_md("A", f["claims"][0]) + _claim_md("B", f["claims"][1])
-        out += [f"NLI A→B: {_p(f['nli']['a_to_b'])}; B→A: {_p(f['nli']['b_to_a'])}; cosine {f['similarity']:.3f}", ""]
+        out += [f"Flagged by: {_detectors(f['detectors'])}. "
+                f"NLI A→B: {_p(f['nli']['a_to_b'])}; B→A: {_p(f['nli']['b_to_a'])}; cosine {f['similarity']:.3f}", ""]
         if f["differences"]:
             out += ["What differs:", ""]
             for d in f["differences"]:

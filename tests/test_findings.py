@@ -84,3 +84,12 @@ def test_numbers_skip_years_and_read_clitics():
 def test_lexicon_tables_are_disjoint():
     for a, b, _ in lexicon.OPPOSING_PREDICATES:
         assert not (a & b)
+
+
+def test_predicate_cue_confidence_is_vetoed_by_entailment():
+    from claimcheck.findings import PREDICATE_CUE_PRECISION, predicate_cue_confidence
+
+    d = explain("فاجأت الغارات الجزائر وتونس", "أبلغت القاهرة الجزائر وتونس قبل العمليات")
+    assert predicate_cue_confidence(d, max_entailment=0.0) == PREDICATE_CUE_PRECISION
+    assert predicate_cue_confidence(d, max_entailment=0.9) < 0.1
+    assert predicate_cue_confidence(explain("قتل 3 أشخاص", "قتل 5 أشخاص"), 0.0) == 0.0
