@@ -91,7 +91,8 @@ def test_probabilities(nli):
 @pytest.mark.slow
 @pytest.mark.xfail(strict=False, reason=(
     "known limit of claimcheck-nli-ar.v1 (see its MODEL_CARD): the surprised vs notified-10-hours-"
-    "ahead conflict needs pragmatic inference; the model gives it neutral. Issue 3 target, not met yet."))
+    "ahead conflict needs pragmatic inference; v1 finds it in one direction only (notified -> "
+    "surprised) and calls the other neutral. Issue 3 target, not met yet."))
 @pytest.mark.parametrize("premise,hypothesis", [(A1, B), (B, A1)])
 def test_seed000_surprised_vs_notified_is_contradiction_both_ways(nli, premise, hypothesis):
     p = nli.predict([(premise, hypothesis)])[0]
