@@ -25,7 +25,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -60,21 +59,9 @@ SEED_PAIRS = [
 
 
 def metrics(y_true, y_pred) -> dict:
-    y_true = np.asarray(y_true)
-    y_pred = np.asarray(y_pred)
-    out = {"n": int(len(y_true)), "accuracy": float((y_true == y_pred).mean()) if len(y_true) else 0.0}
-    f1s = []
-    for k, name in enumerate(LABELS):
-        tp = int(((y_pred == k) & (y_true == k)).sum())
-        fp = int(((y_pred == k) & (y_true != k)).sum())
-        fn = int(((y_pred != k) & (y_true == k)).sum())
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        out[name] = {"precision": p, "recall": r, "f1": f, "support": int((y_true == k).sum())}
-        f1s.append(f)
-    out["macro_f1"] = float(np.mean(f1s))
-    return out
+    from claimcheck.nli import classification_metrics
+
+    return classification_metrics(y_true, y_pred, LABELS)
 
 
 def print_metrics(title: str, m: dict, secs: float) -> None:

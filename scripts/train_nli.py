@@ -189,21 +189,9 @@ def bucketed_batches(lengths, bs, rng):
 # --------------------------------------------------------------------------- eval
 
 def metrics(y_true, y_pred, labels=LABEL_ORDER):
-    y_true = np.asarray(y_true)
-    y_pred = np.asarray(y_pred)
-    out = {"n": int(len(y_true)), "accuracy": float((y_true == y_pred).mean()) if len(y_true) else 0.0}
-    f1s = []
-    for k, name in enumerate(labels):
-        tp = int(((y_pred == k) & (y_true == k)).sum())
-        fp = int(((y_pred == k) & (y_true != k)).sum())
-        fn = int(((y_pred != k) & (y_true == k)).sum())
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        out[name] = {"precision": p, "recall": r, "f1": f, "support": int((y_true == k).sum())}
-        f1s.append(f)
-    out["macro_f1"] = float(np.mean(f1s))
-    return out
+    from claimcheck.nli import classification_metrics
+
+    return classification_metrics(y_true, y_pred, labels)
 
 
 @torch.no_grad()
