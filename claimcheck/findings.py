@@ -56,7 +56,6 @@ def predicate_cue_confidence(diffs: list[Difference], max_entailment: float) -> 
     return round(PREDICATE_CUE_PRECISION * (1.0 - max_entailment), 4)
 
 
-_NUM = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])|(?<=[^\W\d_])\d+(?:[.,]\d+)?")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

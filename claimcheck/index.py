@@ -268,18 +268,7 @@ class ClaimIndex:
     def open(cls, path: str | Path, encoder: dict | None = None, verify: bool = True) -> "ClaimIndex":
         """Open the live generation. ``encoder`` (name/fingerprint) must match if given."""
         path = Path(path)
-        gen = _current(path)
-        if gen is None:
-            raise IndexNotFound(f"{path}: no claimcheck index here (run `claimcheck index` first)")
-        mpath = gen / "manifest.json"
-        try:
-            manifest = json.loads(mpath.read_text("utf-8"))
-        except (OSError, ValueError) as e:
-            raise IndexError_(f"{mpath}: unreadable manifest ({e})") from e
-        if manifest.get("format") != FORMAT:
-            raise IndexError_(
-                f"{path}: index format {manifest.get('format')!r} is not {FORMAT!r}; rebuild it"
-            )
+        gen, manifest = read_manifest(path)
         if encoder is not None:
             check_encoder(manifest["encoder"], encoder, path)
         if verify:
@@ -493,6 +482,22 @@ def _faiss_search(index, q: np.ndarray, k: int):
         return index.search(q, k)
     finally:
         faiss.omp_set_num_threads(threads)
+
+
+def read_manifest(path: str | Path) -> tuple[Path, dict]:
+    """The live generation folder and its manifest, without loading the index."""
+    path = Path(path)
+    gen = _current(path)
+    if gen is None:
+        raise IndexNotFound(f"{path}: no claimcheck index here (run `claimcheck index` first)")
+    mpath = gen / "manifest.json"
+    try:
+        manifest = json.loads(mpath.read_text("utf-8"))
+    except (OSError, ValueError) as e:
+        raise IndexError_(f"{mpath}: unreadable manifest ({e})") from e
+    if manifest.get("format") != FORMAT:
+        raise IndexError_(f"{path}: index format {manifest.get('format')!r} is not {FORMAT!r}; rebuild it")
+    return gen, manifest
 
 
 def check_encoder(stored: dict, wanted: dict, path: Path | str) -> None:

@@ -21,7 +21,6 @@ from typing import Sequence
 import numpy as np
 
 from .errors import BackendError, MissingDependency
-from .registry import LABELS
 
 ASSET_DIR = Path(__file__).resolve().parent / "assets" / "nli-ar.v1"
 ASSET_FILES = ("config.json", "delta.safetensors")

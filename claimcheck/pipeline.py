@@ -13,9 +13,9 @@ from typing import Callable, Sequence, TextIO
 import numpy as np
 
 from . import cluster as _cluster
-from .errors import InputError
+from .errors import IndexError_, InputError
 from .findings import Difference, Finding, explain, predicate_cue_confidence
-from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache
+from .index import AddStats, ClaimIndex, append_score_cache, read_manifest, read_score_cache
 from .nli import predict_cached
 from .registry import LABELS, get_encoder, get_nli
 from .types import Article, Claim, IngestWarning
@@ -79,10 +79,10 @@ def _resolve_encoder(encoder, index_path, default_encoder):
     if encoder is not None and not isinstance(encoder, str):
         return encoder
     if encoder is None:
-        # an existing index decides which encoder to use
+        # an existing index decides which encoder to use; its manifest says which
         try:
-            stored = ClaimIndex.open(index_path, verify=False).encoder["name"]
-        except Exception:
+            stored = read_manifest(index_path)[1]["encoder"]["name"]
+        except IndexError_:
             stored = None
         encoder = stored or default_encoder()
     return get_encoder(encoder)

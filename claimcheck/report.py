@@ -18,12 +18,9 @@ from .types import Claim, IngestWarning
 
 SCHEMA = "claimcheck-report.v1"
 
-_ASPECT_AR = {"number": "number", "date": "date", "negation": "negation", "predicate": "predicate",
-              "actor": "actor", "place": "place"}
-
 
 def _rel(path: str) -> str:
-    if path.startswith("<") or ".jsonl:" in path and not os.path.isabs(path.split(".jsonl:")[0]):
+    if path.startswith("<"):  # <stdin>
         return path
     try:
         return os.path.relpath(path)
