@@ -114,16 +114,18 @@ class BuiltinNLI:
         try:
             import torch
             from safetensors.torch import load_file
-            from transformers import BertConfig, BertForSequenceClassification
+            from tokenizers import Tokenizer
         except ImportError as e:
             raise MissingDependency(
-                f"the built-in NLI model needs torch, transformers and safetensors ({e}); "
-                "pip install torch transformers safetensors") from e
+                f"the built-in NLI model needs torch, tokenizers and safetensors ({e}); "
+                "pip install torch tokenizers safetensors") from e
+        from .bert import BertClassifier
+
         self._torch = torch
         if threads:
             torch.set_num_threads(int(threads))
 
-        from .e5convert import ensure_base_model, load_tokenizer
+        from .e5convert import ensure_base_model
 
         try:
             base_dir = Path(ensure_base_model())
@@ -131,37 +133,38 @@ class BuiltinNLI:
             raise
         except Exception as e:
             raise BackendError(f"cannot prepare the base model for {NAME}: {e}") from e
-        self.tokenizer = load_tokenizer(base_dir)
-
-        meta = cfg_dict.get("claimcheck", {})
-        cfg_clean = {k: v for k, v in cfg_dict.items() if k != "claimcheck"}
         try:
-            with _quiet_transformers():
-                config = BertConfig.from_dict(cfg_clean)
-                base_cfg = BertConfig.from_pretrained(str(base_dir))
-                for k in ("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
-                          "intermediate_size", "max_position_embeddings"):
-                    if getattr(base_cfg, k) != getattr(config, k):
-                        raise BackendError(
-                            f"NLI asset {self.asset_dir} does not fit the base model in {base_dir}: "
-                            f"{k} {getattr(config, k)} != {getattr(base_cfg, k)}")
-                model = BertForSequenceClassification.from_pretrained(str(base_dir), config=config)
+            base_cfg = json.loads((base_dir / "config.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise BackendError(f"base model config {base_dir / 'config.json'} is unreadable: {e}") from e
+        for k in ("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+                  "intermediate_size", "max_position_embeddings"):
+            if base_cfg.get(k) != cfg_dict.get(k):
+                raise BackendError(
+                    f"NLI asset {self.asset_dir} does not fit the base model in {base_dir}: "
+                    f"{k} {cfg_dict.get(k)} != {base_cfg.get(k)}")
+        try:
+            self.tokenizer = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
+            self.tokenizer.no_padding()
+            self.tokenizer.enable_truncation(self.max_length, strategy="longest_first")
+            base_sd = {"bert." + k: v for k, v in load_file(str(base_dir / "model.safetensors")).items()}
             delta = load_file(str(self.asset_dir / "delta.safetensors"))
-        except BackendError:
-            raise
         except Exception as e:
             raise BackendError(f"cannot load {NAME} from {self.asset_dir} and base {base_dir}: {e}") from e
-        sd = model.state_dict()
-        delta = apply_int8_differences(delta, sd)
-        unknown = [k for k in delta if k not in sd or sd[k].shape != delta[k].shape]
+        self.pad_id = int(cfg_dict.get("pad_token_id", 1))
+        delta = apply_int8_differences(delta, base_sd)
+        unknown = [k for k in delta
+                   if not k.startswith(("classifier.", "bert.pooler.")) and
+                   (k not in base_sd or base_sd[k].shape != delta[k].shape)]
         if unknown:
             raise BackendError(f"NLI asset weights do not fit the model: {unknown[:5]}")
-        need = ["classifier.weight", "classifier.bias"]
+        need = ["classifier.weight", "classifier.bias", "bert.pooler.dense.weight", "bert.pooler.dense.bias"]
         if any(k not in delta for k in need):
-            raise BackendError("NLI asset lacks the classifier weights")
-        model.load_state_dict({k: v.to(sd[k].dtype) for k, v in delta.items()}, strict=False)
+            raise BackendError("NLI asset lacks the pooler or classifier weights")
+        base_sd.update(delta)
+        meta = cfg_dict.get("claimcheck", {})
         self.trained_layers = meta.get("trained_layers", [])
-        self.model = model.eval()
+        self.model = BertClassifier(cfg_dict, base_sd)
 
     # ------------------------------------------------------------------ predict
     def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
@@ -170,23 +173,19 @@ class BuiltinNLI:
         if not pairs:
             return out
         torch = self._torch
-        prem = [str(p) for p, _ in pairs]
-        hyp = [str(h) for _, h in pairs]
-        enc = self.tokenizer(prem, hyp, truncation="longest_first", max_length=self.max_length, padding=False)
-        ids = enc["input_ids"]
+        ids = [e.ids for e in self.tokenizer.encode_batch([(str(p), str(h)) for p, h in pairs])]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 1
         cols = self._cols
         with torch.inference_mode():
             for b0 in range(0, len(order), self.batch_size):
                 idx = order[b0:b0 + self.batch_size]
                 L = max(len(ids[i]) for i in idx)
-                x = torch.full((len(idx), L), pad, dtype=torch.long)
+                x = torch.full((len(idx), L), self.pad_id, dtype=torch.long)
                 m = torch.zeros((len(idx), L), dtype=torch.long)
                 for r, i in enumerate(idx):
                     x[r, :len(ids[i])] = torch.tensor(ids[i], dtype=torch.long)
                     m[r, :len(ids[i])] = 1
-                logits = self.model(input_ids=x, attention_mask=m).logits.float()
+                logits = self.model(x, m).float()
                 p = torch.softmax(logits, dim=-1).numpy()
                 out[idx] = p[:, cols]
         return out

@@ -132,3 +132,37 @@ def test_permuted_id2label_gives_the_same_probabilities(nli, tmp_path):
     other = BuiltinNLI(asset_dir=tmp_path, threads=2)
     pairs = [(A1, B), (S3, S4), UNRELATED[1]]
     assert np.allclose(other.predict(pairs), nli.predict(pairs), atol=1e-5)
+
+
+@pytest.mark.slow
+def test_runner_matches_transformers_on_the_shipped_model(nli):
+    """The transformers-free runner (claimcheck.bert + tokenizers) gives the ids and
+    probabilities that transformers' BertForSequenceClassification gives for the
+    same base + asset, including a pair truncated at max_length."""
+    import torch
+    from safetensors.torch import load_file
+    from transformers import BertConfig, BertForSequenceClassification
+
+    from claimcheck.e5convert import ensure_base_model, load_tokenizer
+
+    base = ensure_base_model()
+    cfg = json.loads((nli.asset_dir / "config.json").read_text(encoding="utf-8"))
+    cfg.pop("claimcheck", None)
+    ref = BertForSequenceClassification.from_pretrained(str(base), config=BertConfig.from_dict(cfg)).eval()
+    sd = ref.state_dict()
+    delta = nli_model.apply_int8_differences(load_file(str(nli.asset_dir / "delta.safetensors")), sd)
+    ref.load_state_dict({k: v.to(sd[k].dtype) for k, v in delta.items()}, strict=False)
+    tok = load_tokenizer(base)
+
+    long_a = " ".join([S3] * 8)  # over 128 tokens together with B
+    pairs = [(A1, B), (B, A1), (S3, S4), (long_a, B), UNRELATED[2]]
+    enc = tok([p for p, _ in pairs], [h for _, h in pairs], truncation="longest_first",
+              max_length=nli.max_length)
+    ours_ids = [e.ids for e in nli.tokenizer.encode_batch(pairs)]
+    assert ours_ids == enc["input_ids"]
+    assert len(ours_ids[3]) == nli.max_length
+    with torch.no_grad():
+        want = [torch.softmax(ref(input_ids=torch.tensor([x])).logits, -1)[0].numpy() for x in enc["input_ids"]]
+    cols = label_columns(json.loads((nli.asset_dir / "config.json").read_text(encoding="utf-8")))
+    want = np.stack(want)[:, cols]
+    np.testing.assert_allclose(nli.predict(pairs), want, atol=1e-4)

@@ -1,0 +1,91 @@
+"""claimcheck.bert (the transformers-free runner of the built-in NLI model) computes
+what transformers' BertForSequenceClassification computes, from the same weights."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+
+from claimcheck.bert import BertClassifier  # noqa: E402
+from claimcheck.errors import BackendError  # noqa: E402
+
+
+def _tiny(seed=0, **kw):
+    torch.manual_seed(seed)
+    cfg = transformers.BertConfig(vocab_size=97, hidden_size=32, num_hidden_layers=3, num_attention_heads=4,
+                                  intermediate_size=64, max_position_embeddings=40, num_labels=3,
+                                  layer_norm_eps=1e-12, **kw)
+    model = transformers.BertForSequenceClassification(cfg).eval()
+    # move the LayerNorms away from identity so that a mix-up would show
+    with torch.no_grad():
+        for n, p in model.named_parameters():
+            if "LayerNorm" in n:
+                p.add_(torch.randn_like(p) * 0.2)
+    return cfg, model
+
+
+def _batch(lengths, vocab=97, L=None, seed=1):
+    g = torch.Generator().manual_seed(seed)
+    L = L or max(lengths)
+    ids = torch.full((len(lengths), L), 1, dtype=torch.long)
+    mask = torch.zeros((len(lengths), L), dtype=torch.long)
+    for r, n in enumerate(lengths):
+        ids[r, :n] = torch.randint(3, vocab, (n,), generator=g)
+        mask[r, :n] = 1
+    return ids, mask
+
+
+@pytest.mark.parametrize("lengths", [[7, 7, 7], [12, 3, 9, 1], [40]])
+def test_logits_match_transformers(lengths):
+    cfg, model = _tiny()
+    ours = BertClassifier(cfg.to_dict(), model.state_dict())
+    ids, mask = _batch(lengths)
+    with torch.no_grad():
+        ref = model(input_ids=ids, attention_mask=mask).logits
+    got = ours(ids, mask)
+    assert got.shape == ref.shape
+    np.testing.assert_allclose(got.numpy(), ref.numpy(), atol=2e-5, rtol=1e-4)
+
+
+def test_padding_does_not_change_a_row():
+    cfg, model = _tiny(seed=3)
+    ours = BertClassifier(cfg.to_dict(), model.state_dict())
+    ids, mask = _batch([5], L=5)
+    ids_p, mask_p = _batch([5, 20], L=20)
+    ids_p[0, :5] = ids[0]
+    alone = ours(ids, mask)[0]
+    padded = ours(ids_p, mask_p)[0]
+    np.testing.assert_allclose(alone.numpy(), padded.numpy(), atol=2e-5)
+
+
+def test_weights_without_bert_prefix_are_accepted():
+    cfg, model = _tiny(seed=4)
+    sd = {(k[len("bert."):] if k.startswith("bert.") else k): v for k, v in model.state_dict().items()}
+    ids, mask = _batch([6, 4])
+    np.testing.assert_allclose(BertClassifier(cfg.to_dict(), sd)(ids, mask).numpy(),
+                               BertClassifier(cfg.to_dict(), model.state_dict())(ids, mask).numpy())
+
+
+def test_missing_weights_and_unsupported_activation_are_backend_errors():
+    cfg, model = _tiny()
+    sd = dict(model.state_dict())
+    sd.pop("bert.encoder.layer.1.intermediate.dense.weight")
+    with pytest.raises(BackendError, match="intermediate"):
+        BertClassifier(cfg.to_dict(), sd)
+    sd = dict(model.state_dict())
+    sd.pop("classifier.weight")
+    with pytest.raises(BackendError, match="classifier"):
+        BertClassifier(cfg.to_dict(), sd)
+    with pytest.raises(BackendError, match="hidden_act"):
+        BertClassifier({**cfg.to_dict(), "hidden_act": "relu"}, model.state_dict())
+
+
+def test_too_long_input_is_a_backend_error():
+    cfg, model = _tiny()
+    ours = BertClassifier(cfg.to_dict(), model.state_dict())
+    ids, mask = _batch([41])
+    with pytest.raises(BackendError, match="positions"):
+        ours(ids, mask)
