@@ -89,12 +89,12 @@ def _warn_all(warnings) -> None:
         _err(f"warning: {w}")
 
 
-def _do_index(paths: list[str], index: Path, encoder: Optional[str]):
+def _do_index(paths: list[str], index: Path, encoder: Optional[str], on_embed=None):
     from .pipeline import index_paths
 
     stdin = sys.stdin if "-" in paths else None
     with _progress() as p:
-        res = index_paths(paths, index, encoder=encoder, stdin=stdin, progress=p)
+        res = index_paths(paths, index, encoder=encoder, stdin=stdin, progress=p, on_embed=on_embed)
     _warn_all(res.warnings)
     s = res.stats
     _note(f"{index}: +{s.articles_added} articles ({s.articles_skipped} already indexed, "
@@ -132,19 +132,24 @@ def report_cli(
     max_pairs: Annotated[Optional[int], typer.Option("--max-pairs", min=1, help="Score at most this many pairs, the most similar first (big corpora).")] = None,
 ):
     """Index PATHS (if given), then write the contradiction report."""
-    from .pipeline import analyse
+    from .config import default_nli
+    from .pipeline import LazyNLI, analyse
     from .report import build_report, write_json, write_markdown
 
     with _errors():
         warnings = []
-        if paths:
-            warnings = _do_index(paths, index, encoder).warnings
-        from .pipeline import open_index
+        backend = LazyNLI(nli or default_nli())
+        try:
+            if paths:
+                warnings = _do_index(paths, index, encoder, on_embed=lambda n: backend.start()).warnings
+            from .pipeline import open_index
 
-        idx, _ = open_index(index, encoder)
-        with _progress() as p:
-            analysis = analyse(idx, nli=nli, k=neighbours, contradiction_threshold=threshold, progress=p,
-                               max_pairs=max_pairs)
+            idx, _ = open_index(index, encoder)
+            with _progress() as p:
+                analysis = analyse(idx, nli=backend, k=neighbours, contradiction_threshold=threshold,
+                                   progress=p, max_pairs=max_pairs)
+        finally:
+            backend.close()
         rep = build_report(idx, analysis, warnings)
         out = out or Path("reports") / f"{index.name}.md"
         write_markdown(rep, out)

