@@ -172,6 +172,73 @@ def _predicates(words: list[str], side: frozenset[str]) -> set[str]:
     return hits
 
 
+_ALL_FORMS = frozenset(f for a, b, _ in _OPPOSING for f in a | b if " " not in f)
+_MULTI_FORMS = tuple(f for a, b, _ in _OPPOSING for f in a | b if " " in f)
+
+
+def opposing_sides(text: str) -> set[tuple[int, int]]:
+    """(entry, side) of each opposing-predicate lexicon entry whose words the text uses.
+
+    >>> sorted(opposing_sides("قال المصدر إن القاهرة أبلغت الجزائر"))  # notified: side 1 of two entries
+    [(0, 1), (1, 1)]
+    """
+    words = _words(text)
+    joined = " " + " ".join(words) + " "
+    if not any(f in _ALL_FORMS for w in words for f in _strip_clitics(w)) and \
+            not any(f" {m} " in joined for m in _MULTI_FORMS):
+        return set()
+    out = set()
+    for n, (a, b, _) in enumerate(_OPPOSING):
+        if _predicates(words, a):
+            out.add((n, 0))
+        if _predicates(words, b):
+            out.add((n, 1))
+    return out
+
+
+_FUNCTION = frozenset(normalize(w) for w in lexicon.FUNCTION_WORDS)
+CONTEXT_WINDOW = 6
+CONTEXT_SHARED = 2
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+def _stems(word: str) -> set[str]:
+    """A word's forms without proclitics and without a possessive/object pronoun."""
+    out = set()
+    for f in _strip_clitics(word):
+        out.add(f)
+        for suf in _PRONOUN_SUFFIXES:
+            if f.endswith(suf) and len(f) - len(suf) >= 3:
+                out.add(f[: -len(suf)])
+                break
+    return {f for f in out if len(f) >= 3}
+
+
+def _context(words: list[str], hits: set[str], window: int = CONTEXT_WINDOW) -> set[str]:
+    """Content-word stems within ``window`` words of the predicate hits."""
+    firsts = {h.split(" ")[0] for h in hits}
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if w not in firsts and w not in hits:
+            continue
+        for v in words[max(0, i - window): i + window + 1]:
+            if v in hits or v in firsts or v in _FUNCTION or v.isdigit() or len(v) < 2:
+                continue
+            st = _stems(v)
+            if st:
+                out.add(min(st, key=lambda f: (len(f), f)))  # one stem per word
+    return out
+
+
+def _shared_context(wa: list[str], ha: set[str], wb: list[str], hb: set[str]) -> bool:
+    """Opposing predicates count only when they are said of the same thing: some
+    two content words near the predicate in A are near it in B too ("فاجأت الجزائر
+    وتونس" / "أبلغت الجزائر وتونس"). "الدول الكبرى وافقت على طلبات الأسلحة" /
+    "دول الجوار ترفض التدخلات الخارجية" share one generic word: two different
+    acts, no conflict."""
+    return len(_context(wa, ha) & _context(wb, hb)) >= CONTEXT_SHARED
+
+
 def _places(text: str) -> set[str]:
     n = " " + " ".join(_words(text)) + " "
     found = set()
@@ -196,7 +263,7 @@ def _actors(text: str) -> set[str]:
 def explain(a: str, b: str) -> list[Difference]:
     """Concrete differences between two claims, most telling first.
 
-    >>> [d.aspect for d in explain("فاجأت الغارات الجزائر", "أبلغت القاهرة الجزائر قبل 10 ساعات")]
+    >>> [d.aspect for d in explain("فاجأت الغارات الجزائر وتونس", "أبلغت القاهرة الجزائر وتونس قبل 10 ساعات")]
     ['predicate', 'number']
     """
     diffs: list[Difference] = []
@@ -206,9 +273,9 @@ def explain(a: str, b: str) -> list[Difference]:
     for side_a, side_b, label in _OPPOSING:
         pa1, pb2 = _predicates(wa, side_a), _predicates(wb, side_b)
         pa2, pb1 = _predicates(wa, side_b), _predicates(wb, side_a)
-        if pa1 and pb2 and not (pa2 and pb1):
+        if pa1 and pb2 and not (pa2 and pb1) and _shared_context(wa, pa1, wb, pb2):
             diffs.append(Difference("predicate", _show(pa1, sa), _show(pb2, sb), label))
-        elif pa2 and pb1 and not (pa1 and pb2):
+        elif pa2 and pb1 and not (pa1 and pb2) and _shared_context(wa, pa2, wb, pb1):
             diffs.append(Difference("predicate", _show(pa2, sa), _show(pb1, sb), label))
 
     na, nb = numbers(a), numbers(b)

@@ -10,8 +10,13 @@ tests/test_findings.py.
 # Predicates whose meanings exclude each other: (forms A, forms B, what differs).
 OPPOSING_PREDICATES: tuple[tuple[frozenset[str], frozenset[str], str], ...] = (
     (frozenset({"فاجأ", "فاجأت", "فاجأوا", "يفاجئ", "تفاجئ", "فوجئ", "فوجئت", "تفاجأ", "تفاجأت", "مفاجأة", "مفاجئة", "مفاجئا", "مفاجئ"}),
-     frozenset({"أبلغ", "أبلغت", "أبلغوا", "يبلغ", "تبلغ", "أخطر", "أخطرت", "يخطر", "تخطر", "أعلم", "أعلمت", "أطلع", "أطلعت", "أبلغها", "أبلغهم"}),
+     frozenset({"أبلغ", "أبلغت", "أبلغوا", "أخطر", "أخطرت", "يخطر", "تخطر", "أعلم", "أعلمت", "أطلع", "أطلعت", "أبلغها", "أبلغهم"}),
      "surprise vs prior notice"),
+    (frozenset({"انفرد", "انفردت", "انفردوا", "ينفرد", "تنفرد", "منفردة", "دون تنسيق", "دون أي تنسيق",
+                "بدون تنسيق", "بلا تنسيق", "من دون تنسيق", "أحادي الجانب", "بشكل أحادي"}),
+     frozenset({"أبلغ", "أبلغت", "أبلغوا", "أخطر", "أخطرت", "أطلع", "أطلعت", "أبلغها", "أبلغهم",
+                "نسق", "نسقت", "ينسق", "شاور", "شاورت", "تشاورت"}),
+     "acted alone vs notified / coordinated"),
     (frozenset({"رفض", "رفضت", "يرفض", "ترفض", "رفضوا", "يرفضون"}),
      frozenset({"وافق", "وافقت", "يوافق", "توافق", "وافقوا", "قبلت", "يقبل", "تقبل", "أيد", "أيدت", "يؤيد", "تؤيد"}),
      "refused vs accepted"),
@@ -29,6 +34,8 @@ OPPOSING_PREDICATES: tuple[tuple[frozenset[str], frozenset[str], str], ...] = (
      "release vs detention"),
     (frozenset({"surprised", "surprise", "surprises"}),
      frozenset({"notified", "informed", "warned", "told"}), "surprise vs prior notice"),
+    (frozenset({"unilaterally", "without coordination", "without consulting", "acted alone"}),
+     frozenset({"notified", "informed", "coordinated", "consulted"}), "acted alone vs notified / coordinated"),
     (frozenset({"refused", "rejected", "refuses", "rejects"}),
      frozenset({"accepted", "agreed", "approved", "accepts", "approves"}), "refused vs accepted"),
     (frozenset({"denied", "denies"}), frozenset({"confirmed", "admitted", "confirms", "admits"}),
@@ -36,6 +43,12 @@ OPPOSING_PREDICATES: tuple[tuple[frozenset[str], frozenset[str], str], ...] = (
     (frozenset({"rose", "rises", "increased", "increases"}),
      frozenset({"fell", "falls", "decreased", "decreases", "dropped"}), "rise vs fall"),
 )
+
+# Function words that do not tie two claims to one event (predicate context).
+FUNCTION_WORDS: frozenset[str] = frozenset("""في من على إلى الى عن مع أن ان إن بعد قبل هذا هذه ذلك تلك التي الذي الذين
+ و أو او ما لا لم لن بين حول خلال ضد عبر منذ كل كلا قد ثم كما حتى عند لدى وسط أي اي أمام عليه عليها له لها
+ به بها فيه فيها منه منها هو هي هم كان كانت يكون تكون قال قالت وقال وقالت أيضا ايضا غير بعض جميع
+ the a an of to in on at for by with from and or that this was were is are be been has have had""".split())
 
 # Places an Arabic news claim commonly names: countries and cities.
 PLACES: frozenset[str] = frozenset({
