@@ -68,6 +68,12 @@ def calibrate(vectors: np.ndarray | None, seed: int = 0, pairs: int = 20000) -> 
     return Thresholds(duplicate=round(related + (1 - related) / 2, 4), related=round(related, 4), source="calibrated")
 
 
+def base_related(encoder_name: str, th: Thresholds) -> float:
+    """The encoder's measured relatedness floor before any corpus raise (lexicon-cued
+    pairs are scored from it); the calibrated floor where nothing was measured."""
+    return THRESHOLDS[encoder_name][1] if encoder_name in THRESHOLDS else th.related
+
+
 def neighbours(index, k: int, floor: float, batch: int = 2048) -> list[tuple[int, int, float]]:
     """Unordered pairs (i < j) among each claim's k nearest with cosine >= floor."""
     n = len(index.claims)

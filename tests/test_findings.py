@@ -55,10 +55,34 @@ def test_negation_parity(a, b, negated):
     ("رفضت الجزائر العرض", "وافقت الجزائر على العرض"),
     ("نفت الوزارة الخبر", "أكدت الوزارة الخبر"),
     ("ارتفعت أسعار النفط", "انخفضت أسعار النفط"),
-    ("The strikes surprised Algeria", "Cairo notified Algeria"),
+    ("The strikes surprised Algeria and Tunisia", "Cairo notified Algeria and Tunisia"),
+    ("انفرد المصريون بقرار العمليات العسكرية في ليبيا", "أبلغت القاهرة الجزائر بقرار العمليات العسكرية"),
 ])
 def test_opposing_predicates(a, b):
     assert "predicate" in aspects(a, b)
+
+
+@pytest.mark.parametrize("a,b", [
+    # two different acts: the great powers did not accept arms requests / the neighbours refuse interference
+    ("لو أن الدول الكبرى وافقت على طلبات الحصول على الأسلحة النوعية",
+     "مشددا على أن دول الجوار ترفض أي تدخلات خارجية في ليبيا"),
+    # "يبلغ" = "amounts to": not a notification
+    ("الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس",
+     "وكثفت الجزائر التي تشترك مع ليبيا بحدود يبلغ طولها ألف كيلومتر المشاورات"),
+])
+def test_opposing_words_about_different_things_are_not_a_predicate_conflict(a, b):
+    assert "predicate" not in aspects(a, b)
+
+
+def test_opposing_sides_names_the_lexicon_entry_and_side():
+    from claimcheck.findings import opposing_sides
+
+    surprised = opposing_sides("الغارات فاجأت الجزائر وتونس")
+    notified = opposing_sides("القاهرة أبلغت الجزائر وتونس")
+    assert len(surprised) == 1 and len(notified) >= 1
+    (entry, side), = surprised
+    assert (entry, 1 - side) in notified
+    assert opposing_sides("التقى الوزير حفتر في بنغازي") == set()
 
 
 def test_before_is_not_accepted():
@@ -93,3 +117,57 @@ def test_predicate_cue_confidence_is_vetoed_by_entailment():
     assert predicate_cue_confidence(d, max_entailment=0.0) == PREDICATE_CUE_PRECISION
     assert predicate_cue_confidence(d, max_entailment=0.9) < 0.1
     assert predicate_cue_confidence(explain("قتل 3 أشخاص", "قتل 5 أشخاص"), 0.0) == 0.0
+
+
+# ----------------------------------------------------------- NLI decision rule
+
+def test_nli_contradiction_uses_both_directions():
+    import numpy as np
+
+    from claimcheck.pipeline import nli_contradiction
+
+    E, N, C = (np.array(x, dtype=np.float32) for x in ([0.9, 0.05, 0.05], [0.05, 0.9, 0.05], [0.05, 0.05, 0.9]))
+    assert nli_contradiction(C, C) == (True, pytest.approx(0.9))
+    # one direction at 0.6, the other neutral: the mean (0.325) is below 0.5 -> not flagged
+    weak = np.array([0.2, 0.2, 0.6], dtype=np.float32)
+    flag, conf = nli_contradiction(weak, N)
+    assert not flag and conf == pytest.approx(0.325)
+    # one direction confident on its own (>= 0.9 and top label) is enough
+    sure = np.array([0.02, 0.03, 0.95], dtype=np.float32)
+    assert nli_contradiction(N, sure) == (True, pytest.approx(0.95))
+    # two moderate readings that agree reach the mean threshold
+    mid = np.array([0.3, 0.15, 0.55], dtype=np.float32)
+    assert nli_contradiction(mid, mid)[0]
+    # entailment one way rules it out even with a contradiction reading the other way
+    assert not nli_contradiction(E, weak)[0]
+    # the threshold is the caller's
+    assert nli_contradiction(mid, mid, threshold=0.6)[0] is False
+
+
+# ----------------------------------------------------------- lexicon-cued pairs
+
+def test_lexicon_pairs_are_scored_beyond_the_nearest_neighbours(tmp_path, scripted_nli):
+    """With k=1 each claim's only neighbour is its own paraphrase, so the
+    surprised / notified pair is not a neighbour pair; the lexicon still brings it
+    to NLI and the predicate detectors, and it is reported."""
+    from claimcheck.pipeline import analyse, index_paths
+
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_text(
+        "الغارات على ليبيا\n\n"
+        "الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس في بداية الأسبوع.\n\n"
+        "الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس في بداية الأسبوع الماضي.\n", encoding="utf-8")
+    (d / "b.txt").write_text(
+        "القاهرة أبلغت جيرانها\n\n"
+        "قال المصدر إن القاهرة أبلغت الجزائر وتونس بقرار الغارات قبل انطلاق العمليات بعشر ساعات.\n\n"
+        "قال المصدر إن القاهرة أبلغت الجزائر وتونس بقرار الغارات قبل انطلاق العمليات بعشر ساعات كاملة.\n",
+        encoding="utf-8")
+    res = index_paths([d], tmp_path / "ix", encoder="hash.v1")
+    an = analyse(res.index, nli="scripted.v1", k=1)
+    claims = res.index.claims
+    cross = [f for f in an.findings
+             if {("فاجأت" in claims[f.a].text), ("فاجأت" in claims[f.b].text)} == {True, False}]
+    assert an.settings["lexicon_pairs"] >= 1
+    assert cross and all(f.kind == "contradiction" for f in cross)
+    assert any("predicate" in [x.aspect for x in f.differences] for f in cross)
