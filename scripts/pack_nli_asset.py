@@ -29,6 +29,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--src", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--name", default=None, help="model name to write into config.json (default: keep)")
     args = ap.parse_args()
     from claimcheck.e5convert import ensure_base_model
     from transformers import BertModel
@@ -55,6 +56,8 @@ def main() -> None:
     cfg = json.loads((args.src / "config.json").read_text("utf-8"))
     cfg.setdefault("claimcheck", {})["delta_dtype"] = "int8 differences from the base per output row (matrices); float16 (vectors, classifier)"
     cfg["claimcheck"]["asset_format"] = 2
+    if args.name:
+        cfg["claimcheck"]["name"] = args.name
     (args.out / "config.json").write_text(json.dumps(cfg, ensure_ascii=False, indent=1), "utf-8")
     if (args.src / "train_meta.json").exists() and args.src.resolve() != args.out.resolve():
         shutil.copy(args.src / "train_meta.json", args.out / "train_meta.json")

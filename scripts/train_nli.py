@@ -209,7 +209,7 @@ def evaluate(model, cache, labels, K, bs=64):
 
 # --------------------------------------------------------------------------- export
 
-def export_asset(model, out: Path, K: int, meta: dict, base_desc: str) -> None:
+def export_asset(model, out: Path, K: int, meta: dict, base_desc: str, name: str) -> None:
     from safetensors.torch import save_file
 
     out.mkdir(parents=True, exist_ok=True)
@@ -227,7 +227,7 @@ def export_asset(model, out: Path, K: int, meta: dict, base_desc: str) -> None:
     cfg = model.config.to_dict()
     cfg["claimcheck"] = {
         "asset_format": ASSET_FORMAT,
-        "name": "claimcheck-nli-ar.v1",
+        "name": name,
         "base": base_desc,
         "trained_layers": list(range(K, n_layers)),
         "frozen_from_base": ["bert.embeddings.*"] + [f"bert.encoder.layer.{i}.*" for i in range(K)],
@@ -262,6 +262,12 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="use only N train rows (smoke test)")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--name", default="claimcheck-nli-ar.v2", help="model name written into config.json")
+    ap.add_argument("--init", type=Path, default=None,
+                    help="start from this NLI asset folder (config.json + delta.safetensors) instead of the base")
+    ap.add_argument("--aug-eval", type=Path, default=None,
+                    help="extra selection set (ans_dev_aug.jsonl from build_nli_data.py --augment); "
+                         "adds 0.5 * its accuracy to the selection score")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -281,6 +287,7 @@ def main() -> None:
         val_rows = val_rows[: max(50, args.limit // 4)]
     val_sub = random.Random(7).sample(range(len(val_rows)), min(args.ft_val_n, len(val_rows)))
     val_sub_rows = [val_rows[i] for i in sorted(val_sub)]
+    aug_rows = read_jsonl(args.aug_eval) if args.aug_eval else []
 
     if args.tiny:
         tok, model, base_desc = tiny_model_and_tokenizer([r["premise"] for r in train_rows] +
@@ -288,6 +295,21 @@ def main() -> None:
     else:
         tok, model, base_desc = real_model_and_tokenizer(args.base)
     lab2id = {l: int(i) for l, i in model.config.label2id.items()}
+    if args.init is not None:
+        from safetensors.torch import load_file
+
+        from claimcheck.nli_model import apply_int8_differences
+
+        init_cfg = json.loads((args.init / "config.json").read_text(encoding="utf-8"))
+        if {v: int(k) for k, v in init_cfg["id2label"].items()} != lab2id:
+            raise SystemExit(f"--init {args.init}: label order {init_cfg['id2label']} differs from {lab2id}")
+        sd = model.state_dict()
+        delta = apply_int8_differences(load_file(str(args.init / "delta.safetensors")), sd)
+        missing = [k for k in delta if k not in sd]
+        if missing:
+            raise SystemExit(f"--init {args.init}: weights that do not fit the model: {missing[:5]}")
+        model.load_state_dict({k: v.to(sd[k].dtype) for k, v in delta.items()}, strict=False)
+        log(f"initialised {len(delta)} tensors from {args.init}")
     n_layers = len(model.bert.encoder.layer)
     K = min(args.freeze, n_layers - 1)
     log(f"base={base_desc} layers={n_layers} freeze={K} threads={args.threads} train={len(train_rows)} "
@@ -297,6 +319,7 @@ def main() -> None:
     enc_tr = encode_rows(tok, train_rows, args.max_len)
     enc_dev = encode_rows(tok, dev_rows, args.max_len)
     enc_val = encode_rows(tok, val_sub_rows, args.max_len)
+    enc_aug = encode_rows(tok, aug_rows, args.max_len) if aug_rows else []
     lens = [len(x[0]) for x in enc_tr]
     log(f"tokenised in {time.time() - t0:.0f}s; train tokens/pair mean={np.mean(lens):.1f} "
         f"p95={np.percentile(lens, 95):.0f} max={max(lens)} truncated={sum(l >= args.max_len for l in lens)}")
@@ -304,6 +327,7 @@ def main() -> None:
     t0 = time.time()
     c_dev = cache_lower(model, tok, enc_dev, K)
     c_val = cache_lower(model, tok, enc_val, K)
+    c_aug = cache_lower(model, tok, enc_aug, K) if aug_rows else []
     log(f"cached dev+val in {time.time() - t0:.0f}s")
     t0 = time.time()
     c_tr = cache_lower(model, tok, enc_tr, K)
@@ -313,6 +337,7 @@ def main() -> None:
     y_tr = torch.tensor([lab2id[r["label"]] for r in train_rows])
     y_dev = [lab2id[r["label"]] for r in dev_rows]
     y_val = [lab2id[r["label"]] for r in val_sub_rows]
+    y_aug = [lab2id[r["label"]] for r in aug_rows]
 
     # the lower part is not needed any more for training: freeze everything, then
     # unfreeze the trained part
@@ -368,15 +393,22 @@ def main() -> None:
         m_dev = evaluate(model, c_dev, y_dev, K)
         m_val = evaluate(model, c_val, y_val, K)
         score = m_dev["accuracy"] + m_dev["contradiction"]["f1"] + 0.5 * m_val["accuracy"]
+        m_aug = evaluate(model, c_aug, y_aug, K) if aug_rows else None
+        if m_aug is not None:
+            score += 0.5 * m_aug["accuracy"]
         log(f"eval step={step} ep={step / steps_per_epoch:.2f} ANSdev acc={m_dev['accuracy']:.4f} "
             f"cF1={m_dev['contradiction']['f1']:.4f} eF1={m_dev['entailment']['f1']:.4f} "
             f"nF1={m_dev['neutral']['f1']:.4f} macroF1={m_dev['macro_f1']:.4f} | FTval{len(y_val)} "
-            f"acc={m_val['accuracy']:.4f} | score={score:.4f} ({time.time() - te:.0f}s)")
+            f"acc={m_val['accuracy']:.4f} | "
+            + (f"ANSdevAug acc={m_aug['accuracy']:.4f} nF1={m_aug['neutral']['f1']:.4f} | " if m_aug else "")
+            + f"score={score:.4f} ({time.time() - te:.0f}s)")
         if score > best["score"]:
             best = {"score": score, "step": step, "epoch": step / steps_per_epoch, "ans_dev": m_dev,
-                    "farstail_val_subset": m_val}
+                    "farstail_val_subset": m_val, **({"ans_dev_aug": m_aug} if m_aug else {})}
             meta = {
-                "selection": "max ANS-dev acc + ANS-dev contradiction F1 + 0.5 FarsTail-val-subset acc",
+                "selection": "max ANS-dev acc + ANS-dev contradiction F1 + 0.5 FarsTail-val-subset acc"
+                             + (" + 0.5 ANS-dev-aug acc" if aug_rows else ""),
+                "init": str(args.init) if args.init else None,
                 "best": best, "args": {k: str(v) for k, v in vars(args).items()},
                 "command": "python " + " ".join(sys.argv),
                 "train_rows": len(train_rows), "freeze": K, "n_layers": n_layers,
@@ -384,10 +416,12 @@ def main() -> None:
                 "threads": args.threads, "cpu": platform.processor() or platform.machine(),
                 "torch": torch.__version__, "time_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             }
-            export_asset(model, args.out, K, meta, base_desc)
+            export_asset(model, args.out, K, meta, base_desc, args.name)
             log(f"  new best -> exported {args.out}")
         model.train()
 
+    if args.init is not None:
+        do_eval()  # the starting point, so a run that does not improve keeps it
     model.train()
     done = False
     ep = 0
