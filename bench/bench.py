@@ -469,6 +469,12 @@ def stage_e2e(args) -> dict:
         rep = json.loads((tmp / "r.json").read_text("utf-8"))
         out["nli_in_report"] = _find(rep, ("models", "nli", "name"))
         out["report_summary"] = rep.get("summary")
+        gold = json.loads((ROOT / "bench" / "seed_conflicts.json").read_text("utf-8"))["conflicts"]
+        found = 0
+        for g in gold:
+            found += any(any(g["a"] in c["text"] for c in f["claims"]) and any(g["b"] in c["text"] for c in f["claims"])
+                         for f in rep["findings"])
+        out["seed_conflicts"] = {"known": len(gold), "found": found, "findings": len(rep["findings"])}
         out["cold_s"], out["warm_s"] = out["cold_s_default"], out["warm_s_default"]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -538,6 +544,10 @@ def render(r: dict) -> str:
     if e2:
         L.append(f"| seeds end to end, cold / warm (default threads) | {e2['cold_s']:.2f} / {e2['warm_s']:.2f} s | "
                  f"≤ 20 s cold | {verdict(e2['cold_s'] <= FLOORS['e2e_cold_s'])} |")
+        sc = e2.get("seed_conflicts")
+        if sc:
+            L.append(f"| seed conflicts found (read by a person) / findings listed | {sc['found']} of {sc['known']} / "
+                     f"{sc['findings']} | | |")
         lab = f"{r['threads']}thr"
         if f"cold_s_{lab}" in e2:
             L.append(f"| seeds end to end, cold / warm ({r['threads']} thread) | {e2['cold_s_' + lab]:.2f} / "

@@ -50,6 +50,24 @@ def test_seed000_surprise_vs_notified_is_found(seeds_run):
     assert hits[0]["detectors"]
 
 
+# The three passages of seed 000 that the "notified 10 hours before" account
+# contradicts (read by a person; see bench/seed_conflicts.json).
+NOTIFIED = "أبلغت الجزائر وتونس بقرارها"
+AGAINST_NOTIFIED = ("الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس",
+                    "التي فاجأت كلا من الجزائر وتونس",
+                    "انفردوا بقرار شن عمليات عسكرية")
+
+
+@pytest.mark.parametrize("other", AGAINST_NOTIFIED)
+def test_every_passage_against_the_notified_account_is_a_dispute(seeds_run, other):
+    _, _, rep = seeds_run
+    hits = [f for f in rep["findings"]
+            if any(NOTIFIED in c["text"] for c in f["claims"]) and any(other in c["text"] for c in f["claims"])]
+    assert len(hits) == 1, [f["claims"][0]["text"][:40] for f in rep["findings"]]
+    assert hits[0]["kind"] == "dispute" and hits[0]["confidence"] >= 0.5
+    assert "predicate" in {d["aspect"] for d in hits[0]["differences"]}
+
+
 def test_markdown_quotes_claims_verbatim(seeds_run):
     _, _, rep = seeds_run
     md = render_markdown(rep)
