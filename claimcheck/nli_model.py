@@ -13,7 +13,6 @@ mapped to ``claimcheck.registry.LABELS``; it is never assumed.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 from typing import Sequence
@@ -52,27 +51,6 @@ def label_columns(config: dict) -> list[int]:
     from .nli import label_permutation
 
     return label_permutation({int(k): v for k, v in id2label.items()})
-
-
-@contextlib.contextmanager
-def _quiet_transformers():
-    """Silence transformers' info/warnings and progress bars while loading."""
-    try:
-        from transformers.utils import logging as hf_logging
-    except ImportError:  # pragma: no cover
-        yield
-        return
-    old = hf_logging.get_verbosity()
-    bars = hf_logging.is_progress_bar_enabled() if hasattr(hf_logging, "is_progress_bar_enabled") else None
-    hf_logging.set_verbosity_error()
-    if bars:
-        hf_logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        hf_logging.set_verbosity(old)
-        if bars:
-            hf_logging.enable_progress_bar()
 
 
 def apply_int8_differences(delta: dict, base_sd: dict) -> dict:
@@ -176,16 +154,14 @@ class BuiltinNLI:
         ids = [e.ids for e in self.tokenizer.encode_batch([(str(p), str(h)) for p, h in pairs])]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         cols = self._cols
-        with torch.inference_mode():
-            for b0 in range(0, len(order), self.batch_size):
-                idx = order[b0:b0 + self.batch_size]
-                L = max(len(ids[i]) for i in idx)
-                x = torch.full((len(idx), L), self.pad_id, dtype=torch.long)
-                m = torch.zeros((len(idx), L), dtype=torch.long)
-                for r, i in enumerate(idx):
-                    x[r, :len(ids[i])] = torch.tensor(ids[i], dtype=torch.long)
-                    m[r, :len(ids[i])] = 1
-                logits = self.model(x, m).float()
-                p = torch.softmax(logits, dim=-1).numpy()
-                out[idx] = p[:, cols]
+        for b0 in range(0, len(order), self.batch_size):
+            idx = order[b0:b0 + self.batch_size]
+            L = max(len(ids[i]) for i in idx)
+            x = torch.full((len(idx), L), self.pad_id, dtype=torch.long)
+            m = torch.zeros((len(idx), L), dtype=torch.long)
+            for r, i in enumerate(idx):
+                x[r, :len(ids[i])] = torch.tensor(ids[i], dtype=torch.long)
+                m[r, :len(ids[i])] = 1
+            p = torch.softmax(self.model(x, m).float(), dim=-1).numpy()  # the runner is in inference mode
+            out[idx] = p[:, cols]
         return out

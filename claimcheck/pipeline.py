@@ -136,8 +136,7 @@ def cue_pairs(index: ClaimIndex, floor: float, k: int = 16, batch: int = 1024) -
                     j, sc = int(rows_b[t]), float(sims[r, t])
                     if sc < floor or i == j:
                         continue
-                    a, b = claims[i], claims[j]
-                    if a.norm == b.norm or (a.article_id == b.article_id and a.start < b.end and b.start < a.end):
+                    if not _pairable(claims[i], claims[j]):
                         continue
                     key = (i, j) if i < j else (j, i)
                     out[key] = max(out.get(key, -1.0), sc)
@@ -188,6 +187,13 @@ class Analysis:
     settings: dict = field(default_factory=dict)
 
 
+def _pairable(a: Claim, b: Claim) -> bool:
+    """Two claims worth an NLI pair: not the same text, not overlapping spans of one article."""
+    if a.norm == b.norm:
+        return False
+    return not (a.article_id == b.article_id and a.start < b.end and b.start < a.end)
+
+
 def candidate_pairs(index: ClaimIndex, k: int, floor: float, neighbours=None) -> list[tuple[int, int, float]]:
     """Related pairs across articles and across passages of one article.
 
@@ -199,12 +205,8 @@ def candidate_pairs(index: ClaimIndex, k: int, floor: float, neighbours=None) ->
     for i, j, s in neighbours if neighbours is not None else _cluster.neighbours(index, k=k, floor=floor):
         if s < floor:
             continue
-        a, b = claims[i], claims[j]
-        if a.article_id == b.article_id and a.start < b.end and b.start < a.end:
-            continue
-        if a.norm == b.norm:
-            continue
-        out.append((i, j, s))
+        if _pairable(claims[i], claims[j]):
+            out.append((i, j, s))
     return out
 
 
