@@ -34,3 +34,8 @@ def default_nli() -> str:
 def torch_threads() -> int | None:
     v = os.environ.get("CLAIMCHECK_THREADS")
     return int(v) if v else None
+
+
+def nli_precision() -> str:
+    """Matrix-product precision of the built-in NLI model: auto (default), fp32 or bf16."""
+    return os.environ.get("CLAIMCHECK_NLI_PRECISION", "auto").strip().lower() or "auto"

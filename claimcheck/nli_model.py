@@ -79,7 +79,12 @@ class BuiltinNLI:
     name = NAME
 
     def __init__(self, asset_dir: str | Path | None = None, threads: int | None = None,
-                 max_length: int = 128, batch_size: int = 32):
+                 max_length: int = 128, batch_size: int = 32, precision: str | None = None):
+        """``precision``: ``auto`` (bf16 products where the CPU runs them natively),
+        ``fp32`` or ``bf16``; default from CLAIMCHECK_NLI_PRECISION, else ``auto``."""
+        from .config import nli_precision
+
+        precision = precision or nli_precision()
         self.asset_dir = Path(asset_dir) if asset_dir is not None else ASSET_DIR
         self.max_length = int(max_length)
         self.batch_size = max(1, int(batch_size))
@@ -142,7 +147,8 @@ class BuiltinNLI:
         base_sd.update(delta)
         meta = cfg_dict.get("claimcheck", {})
         self.trained_layers = meta.get("trained_layers", [])
-        self.model = BertClassifier(cfg_dict, base_sd)
+        self.model = BertClassifier(cfg_dict, base_sd, precision=precision)
+        self.precision = self.model.precision
 
     # ------------------------------------------------------------------ predict
     def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:

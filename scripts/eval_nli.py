@@ -103,7 +103,12 @@ def get_backend(args):
     if args.asset:
         from claimcheck.nli_model import BuiltinNLI
 
-        return BuiltinNLI(asset_dir=args.asset, threads=args.threads, batch_size=args.batch_size)
+        return BuiltinNLI(asset_dir=args.asset, threads=args.threads, batch_size=args.batch_size,
+                          precision=args.precision)
+    if args.precision:
+        import os
+
+        os.environ["CLAIMCHECK_NLI_PRECISION"] = args.precision
     try:
         from claimcheck.registry import get_nli
 
@@ -115,7 +120,7 @@ def get_backend(args):
     except ImportError:
         from claimcheck.nli_model import BuiltinNLI
 
-        return BuiltinNLI(threads=args.threads, batch_size=args.batch_size)
+        return BuiltinNLI(threads=args.threads, batch_size=args.batch_size, precision=args.precision)
 
 
 def run_set(nli, title, rows, results):
@@ -137,6 +142,8 @@ def main() -> None:
     ap.add_argument("--asset", default=None, help="evaluate this asset dir with BuiltinNLI directly")
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--precision", choices=("auto", "fp32", "bf16"), default=None,
+                    help="matrix-product precision of the built-in model (default: CLAIMCHECK_NLI_PRECISION or auto)")
     ap.add_argument("--ans-dev", type=Path, default=data / "ans" / "stance_dev.csv")
     ap.add_argument("--farstail-val", type=Path, default=data / "farstail" / "val.tsv")
     ap.add_argument("--no-ans", action="store_true")
@@ -148,8 +155,9 @@ def main() -> None:
 
     t = time.time()
     nli = get_backend(args)
-    print(f"# backend {getattr(nli, 'name', args.backend)}  (loaded in {time.time() - t:.1f}s)")
-    results: dict = {"backend": getattr(nli, "name", args.backend)}
+    print(f"# backend {getattr(nli, 'name', args.backend)}, precision {getattr(nli, 'precision', '-')}"
+          f"  (loaded in {time.time() - t:.1f}s)")
+    results: dict = {"backend": getattr(nli, "name", args.backend), "precision": getattr(nli, "precision", None)}
     lim = (lambda r: r[: args.limit]) if args.limit else (lambda r: r)
     if not args.no_ans and args.ans_dev.is_file():
         run_set(nli, "ANS stance dev", lim(load_ans(args.ans_dev)), results)

