@@ -156,8 +156,8 @@ def report_cli(
         if json_path is not None and str(json_path) != "-":
             write_json(rep, json_path)
         s = rep["summary"]
-        _note(f"{out}: {s['contradictions']} contradictions, {s['disputes']} disputes, "
-              f"{s['corroborated_clusters']} corroborated clusters (NLI {analysis.nli_name})")
+        _note(f"{out}: {s['contradictions']} contradictions, {s['disputes']} disputes "
+              f"({s['unexplained']} of them unexplained NLI flags), {s['corroborated_clusters']} corroborated clusters (NLI {analysis.nli_name})")
         if str(json_path) == "-":
             _emit_json(rep)
 

@@ -38,6 +38,16 @@ class Finding:
     differences: list[Difference] = field(default_factory=list)
     detectors: list[str] = field(default_factory=list)  # "nli" and/or "predicate-cue"
 
+    @property
+    def explained(self) -> bool:
+        """Whether a concrete difference (number, date, negation, predicate, actor,
+        place) backs the finding. An NLI flag without one is a weaker lead: on ANS
+        dev, claimcheck-nli-ar.v1's contradiction flags were right 125 times out of
+        139 with a difference and 287 out of 354 without (0.90 vs 0.81), and on long
+        news sentences most unexplained flags are one story told with other details.
+        """
+        return bool(self.differences)
+
 
 # Share of ANS train pairs carrying an opposing-predicate cue that are labelled
 # "disagree": 89 of 99 (dev: 21 of 22). The cue's confidence starts from there.

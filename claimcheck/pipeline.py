@@ -261,7 +261,8 @@ def analyse(
             nli_ab=_probs(pab), nli_ba=_probs(pba), differences=diffs,
             detectors=(["nli"] if nli_flag else []) + (["predicate-cue"] if cue_flag else []),
         ))
-    findings.sort(key=lambda f: (-f.confidence, f.a, f.b))
+    # explained findings first (a named difference backs them), each group by confidence
+    findings.sort(key=lambda f: (not f.explained, -f.confidence, f.a, f.b))
     edges = [e for e in related if e[2] >= th.duplicate]  # the same search serves both thresholds
     clusters = []
     for members in _cluster.communities(len(claims), edges, th.duplicate):

@@ -171,3 +171,61 @@ def test_lexicon_pairs_are_scored_beyond_the_nearest_neighbours(tmp_path, script
     assert an.settings["lexicon_pairs"] >= 1
     assert cross and all(f.kind == "contradiction" for f in cross)
     assert any("predicate" in [x.aspect for x in f.differences] for f in cross)
+
+
+# ----------------------------------------------------------- explained findings first
+
+class _FlagAll:
+    """Calls every pair a contradiction: 0.95 when neither text has a digit, else 0.70,
+    so an unexplained pair out-scores the one whose numbers differ."""
+
+    name = "flag-all.v1"
+
+    def predict(self, pairs):
+        import numpy as np
+
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        for r, (p, h) in enumerate(pairs):
+            digits = any(ch.isdigit() for ch in p + h)
+            out[r] = [0.02, 0.28, 0.70] if digits else [0.02, 0.03, 0.95]
+        return out
+
+
+def test_explained_findings_rank_before_unexplained_nli_flags(tmp_path):
+    from claimcheck.pipeline import analyse, index_paths
+    from claimcheck.report import build_report, render_markdown
+
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_text("الهجوم على المدينة\n\nقتل 10 أشخاص في الهجوم على وسط المدينة مساء الأحد.\n\n"
+                             "الجزائر تنهي ترددها في التنسيق مع حفتر لحل الأزمة.\n", encoding="utf-8")
+    (d / "b.txt").write_text("حصيلة الهجوم\n\nقتل 12 شخصا في الهجوم على وسط المدينة مساء الأحد.\n\n"
+                             "مشاورات جزائرية مع حفتر لدعم اتفاق وقف إطلاق النار.\n", encoding="utf-8")
+    res = index_paths([d], tmp_path / "ix", encoder="hash.v1")
+    an = analyse(res.index, nli=_FlagAll(), k=8, thresholds=_all_related())
+    claims = res.index.claims
+    assert len(an.findings) >= 2
+    first = an.findings[0]
+    assert first.explained and first.confidence < 0.9
+    assert "number" in [x.aspect for x in first.differences]
+    tens = [f for f in an.findings if {"10", "12"} <= set(claims[f.a].text.split() + claims[f.b].text.split())]
+    assert tens and tens[0].explained
+    loose = [f for f in an.findings if not f.explained]
+    assert loose and all(f.confidence > first.confidence for f in loose)
+    # the explained group comes first, whatever the confidences
+    flags = [f.explained for f in an.findings]
+    assert flags == sorted(flags, reverse=True)
+
+    rep = build_report(res.index, an)
+    assert rep["summary"]["unexplained"] == len(loose)
+    assert [f["explained"] for f in rep["findings"]] == flags
+    md = render_markdown(rep)
+    head, tail = md.split("## Unexplained NLI flags", 1)
+    assert "قتل 10 أشخاص" in head and "قتل 10 أشخاص" not in tail.split("## Corroborated")[0]
+    assert "تنهي ترددها" in tail.split("## Corroborated")[0]
+
+
+def _all_related():
+    from claimcheck.cluster import Thresholds
+
+    return Thresholds(related=-1.0, duplicate=0.999, source="test: every pair related")
