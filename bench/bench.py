@@ -470,11 +470,13 @@ def stage_e2e(args) -> dict:
         out["nli_in_report"] = _find(rep, ("models", "nli", "name"))
         out["report_summary"] = rep.get("summary")
         gold = json.loads((ROOT / "bench" / "seed_conflicts.json").read_text("utf-8"))["conflicts"]
-        found = 0
+        ranks = []  # 1-based rank of each person-read conflict in the report's order
         for g in gold:
-            found += any(any(g["a"] in c["text"] for c in f["claims"]) and any(g["b"] in c["text"] for c in f["claims"])
-                         for f in rep["findings"])
-        out["seed_conflicts"] = {"known": len(gold), "found": found, "findings": len(rep["findings"])}
+            ranks += [n for n, f in enumerate(rep["findings"], 1)
+                      if any(g["a"] in c["text"] for c in f["claims"]) and any(g["b"] in c["text"] for c in f["claims"])][:1]
+        out["seed_conflicts"] = {"known": len(gold), "found": len(ranks), "ranks": sorted(ranks),
+                                 "findings": len(rep["findings"]),
+                                 "unexplained": (rep.get("summary") or {}).get("unexplained")}
         out["cold_s"], out["warm_s"] = out["cold_s_default"], out["warm_s_default"]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -546,8 +548,10 @@ def render(r: dict) -> str:
                  f"≤ 20 s cold | {verdict(e2['cold_s'] <= FLOORS['e2e_cold_s'])} |")
         sc = e2.get("seed_conflicts")
         if sc:
-            L.append(f"| seed conflicts found (read by a person) / findings listed | {sc['found']} of {sc['known']} / "
-                     f"{sc['findings']} | | |")
+            L.append(f"| seed conflicts found (read by a person), their ranks / findings listed "
+                     f"(unexplained NLI flags) | {sc['found']} of {sc['known']}, ranks "
+                     f"{', '.join(map(str, sc.get('ranks', []))) or '—'} / {sc['findings']} "
+                     f"({sc.get('unexplained', '?')}) | | |")
         lab = f"{r['threads']}thr"
         if f"cold_s_{lab}" in e2:
             L.append(f"| seeds end to end, cold / warm ({r['threads']} thread) | {e2['cold_s_' + lab]:.2f} / "

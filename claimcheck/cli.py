@@ -226,6 +226,7 @@ def check_cli(
             _emit_json({
                 "claim": res.claim, "verdict": res.verdict, "confidence": res.confidence, "nli": res.nli_name,
                 "evidence": [{**_hit_json(e.hit), "label": e.label, "label_score": e.score,
+                              "explained": e.explained,
                               "nli": {"evidence_to_claim": e.nli_evidence_to_claim,
                                       "claim_to_evidence": e.nli_claim_to_evidence},
                               "differences": [d.to_dict() for d in e.differences]} for e in res.evidence],
@@ -233,7 +234,11 @@ def check_cli(
             return
         typer.echo(f"verdict: {res.verdict} ({res.confidence:.2f}) — NLI {res.nli_name}")
         for e in res.evidence:
+            why = "; ".join(f"{d.aspect}: {d.a or '—'} / {d.b or '—'}" for d in e.differences
+                            if d.aspect != "actor")
             typer.echo(f"  {e.label:<8} {e.score:.2f}  sim {e.hit.score:.3f}  {e.hit.claim.text}")
+            if e.label == "refutes":
+                typer.echo(f"           differs: {why}" if why else "           (NLI only: no named difference)")
             typer.echo(f"           {e.hit.article.title} — {e.hit.article.path}")
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import cluster as _cluster
 from .errors import IndexError_, InputError
-from .findings import Difference, Finding, explain, predicate_cue_confidence
+from .findings import Difference, Finding, explain, explains, predicate_cue_confidence
 from .index import AddStats, ClaimIndex, append_score_cache, read_manifest, read_score_cache
 from .nli import predict_cached
 from .registry import LABELS, get_encoder, get_nli
@@ -408,6 +408,11 @@ class Evidence:
     nli_claim_to_evidence: dict
     differences: list[Difference]
 
+    @property
+    def explained(self) -> bool:
+        """A named difference (number, date, negation, predicate, place) backs the label."""
+        return explains(self.differences)
+
 
 @dataclass
 class CheckResult:
@@ -432,8 +437,12 @@ def check(
     Evidence is every indexed claim among the k nearest above the relatedness
     floor. An evidence claim supports when it entails the claim, refutes when NLI
     calls the pair a contradiction (``nli_contradiction``: both directions) or the
-    claims use opposing predicates. Supported and refuted evidence together make
-    the claim disputed; neither, not enough evidence.
+    claims use opposing predicates. Supporting evidence together with a refutation
+    that names what differs (``Evidence.explained``) makes the claim disputed; an
+    NLI refutation that names nothing does not outweigh support (on ANS dev such
+    flags are wrong one time in five, and in news text most are one story told
+    with other details), but it alone still makes the claim refuted. Neither
+    support nor refutation: not enough evidence.
     """
     from .config import default_nli
 
@@ -461,8 +470,9 @@ def check(
         evidence.append(Evidence(h, label, round(score, 4), _probs(fwd), _probs(bwd), diffs))
     sup = [e.score for e in evidence if e.label == "supports"]
     ref = [e.score for e in evidence if e.label == "refutes"]
-    if sup and ref:
-        verdict, conf = "disputed", min(max(sup), max(ref))
+    ref_explained = [e.score for e in evidence if e.label == "refutes" and e.explained]
+    if sup and ref_explained:
+        verdict, conf = "disputed", min(max(sup), max(ref_explained))
     elif sup:
         verdict, conf = "supported", max(sup)
     elif ref:

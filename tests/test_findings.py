@@ -229,3 +229,39 @@ def _all_related():
     from claimcheck.cluster import Thresholds
 
     return Thresholds(related=-1.0, duplicate=0.999, source="test: every pair related")
+
+
+class _MarkerNLI:
+    """Entailment when either text carries SUPPORT, else contradiction (0.95)."""
+
+    name = "marker.v1"
+
+    def predict(self, pairs):
+        import numpy as np
+
+        return np.array([[0.90, 0.05, 0.05] if "SUPPORT" in p + h else [0.03, 0.02, 0.95]
+                         for p, h in pairs], dtype=np.float32).reshape(-1, 3)
+
+
+@pytest.mark.parametrize("with_numbers,verdict", [(False, "supported"), (True, "disputed")])
+def test_check_unexplained_refutation_does_not_outweigh_support(tmp_path, with_numbers, verdict):
+    from claimcheck.pipeline import check, index_paths, open_index
+
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_text("الهجوم\n\nوقع الهجوم على وسط المدينة مساء الأحد وأصاب المارة SUPPORT.\n", "utf-8")
+    (d / "b.txt").write_text("الهجوم\n\nوقع الهجوم على وسط المدينة مساء الأحد وأصاب المارة بجروح.\n", "utf-8")
+    if with_numbers:
+        (d / "c.txt").write_text("الهجوم\n\nوقع الهجوم على وسط المدينة مساء الأحد وأصاب 12 من المارة.\n", "utf-8")
+    index_paths([d], tmp_path / "ix", encoder="hash.v1")
+    idx, enc = open_index(tmp_path / "ix")
+    out = check(idx, enc, "وقع الهجوم على وسط المدينة مساء الأحد وأصاب المارة", nli=_MarkerNLI(),
+                min_similarity=-1.0)
+    by_text = {e.hit.claim.text: e for e in out.evidence}
+    unexplained = next(e for t, e in by_text.items() if "بجروح" in t)
+    assert unexplained.label == "refutes" and not unexplained.explained
+    assert any(e.label == "supports" for e in out.evidence)
+    if with_numbers:
+        numbered = next(e for t, e in by_text.items() if "12" in t)
+        assert numbered.label == "refutes" and numbered.explained
+    assert out.verdict == verdict
