@@ -412,6 +412,9 @@ def stage_nli(args, claims, vecs) -> dict:
         if nli_model.asset_available():
             out["builtin_model"] = f"asset installed ({nli_model.ASSET_DIR})"
             backends.append(("claimcheck-nli-ar.v1", lambda: nli_model.BuiltinNLI(threads=args.threads)))
+            # the same model with float32 products: the baseline of the bf16 speed-up, in the same run
+            backends.append(("claimcheck-nli-ar.v1 fp32",
+                             lambda: nli_model.BuiltinNLI(threads=args.threads, precision="fp32")))
         else:
             out["builtin_model"] = f"asset not installed ({nli_model.ASSET_DIR}); claimcheck-nli-ar.v1 not run"
         if args.nli_asset:
@@ -423,15 +426,17 @@ def stage_nli(args, claims, vecs) -> dict:
     for label, make in backends:
         t0 = time.perf_counter()
         b = make()
-        if b.name in seen:  # "builtin" already resolved to it
+        key = (b.name, getattr(b, "precision", None))
+        if key in seen:  # "builtin" already resolved to it
             continue
-        seen.add(b.name)
+        seen.add(key)
         load = time.perf_counter() - t0
         predict_cached(b, pairs[:4], {})  # warm-up
         t0 = time.perf_counter()
         predict_cached(b, pairs, {})  # no cache: every pair scored
         dt = time.perf_counter() - t0
-        run = {"requested": label, "ran": b.name, "load_s": load, "s": dt, "pairs_per_s": len(pairs) / dt}
+        ran = b.name + (f" ({b.precision})" if getattr(b, "precision", None) else "")
+        run = {"requested": label, "ran": ran, "load_s": load, "s": dt, "pairs_per_s": len(pairs) / dt}
         # the same model on headline-length claims (ANS dev pairs), when the data is here
         if ANS.is_dir() and label != "interim-cues.v1":
             with open(ANS / "stance_dev.csv", encoding="utf-8") as fh:
@@ -440,7 +445,7 @@ def stage_nli(args, claims, vecs) -> dict:
             predict_cached(b, heads, {})
             run["headline_pairs_per_s"] = len(heads) / (time.perf_counter() - t0)
         out["runs"].append(run)
-        log(f"  NLI {label} -> {b.name}: {len(pairs) / dt:.1f} pairs/s")
+        log(f"  NLI {label} -> {ran}: {len(pairs) / dt:.1f} pairs/s")
     return out
 
 

@@ -39,6 +39,7 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 LABEL_ORDER = ("entailment", "neutral", "contradiction")  # written into config.json
 ASSET_FORMAT = 1
+BF16 = False  # set from --bf16: autocast in caching and evaluation too
 
 
 def log(msg: str) -> None:
@@ -135,6 +136,11 @@ def encode_rows(tok, rows, max_len):
     return [(enc["input_ids"][i], tti[i] if tti is not None else None) for i in range(len(rows))]
 
 
+def autocast(enabled: bool):
+    """bf16 autocast on the CPU when enabled, else a no-op context."""
+    return torch.autocast("cpu", dtype=torch.bfloat16, enabled=enabled)
+
+
 @torch.no_grad()
 def cache_lower(model, tok, encoded, K, batch=64):
     """Hidden states after embeddings + layers[:K], per example, fp16 (trimmed)."""
@@ -155,7 +161,8 @@ def cache_lower(model, tok, encoded, K, batch=64):
             if t is not None:
                 tti[r, :len(x)] = torch.tensor(t)
         h = model.bert.embeddings(input_ids=ids, token_type_ids=tti)
-        h = run_layers(model, h, attn, 0, K)
+        with autocast(BF16):
+            h = run_layers(model, h, attn, 0, K).float()
         for r, i in enumerate(idx):
             out[i] = h[r, :len(encoded[i][0])].to(torch.float16).clone()
     return out
@@ -202,8 +209,9 @@ def evaluate(model, cache, labels, K, bs=64):
     for b0 in range(0, len(order), bs):
         idx = order[b0:b0 + bs]
         h, attn = collate(cache, idx)
-        h = run_layers(model, h, attn, K, len(model.bert.encoder.layer))
-        pred[idx] = head(model, h).argmax(-1).numpy()
+        with autocast(BF16):
+            h = run_layers(model, h, attn, K, len(model.bert.encoder.layer))
+            pred[idx] = head(model, h).float().argmax(-1).numpy()
     return metrics(labels, pred)
 
 
@@ -260,6 +268,9 @@ def main() -> None:
     ap.add_argument("--ft-val-n", type=int, default=500, help="FarsTail val subset size for periodic eval")
     ap.add_argument("--time-budget", type=float, default=3 * 3600, help="seconds of training, then stop")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--bf16", action="store_true",
+                    help="bfloat16 autocast for forward passes (weights, optimiser and loss stay float32); "
+                         "about 3x faster on CPUs with AVX512-BF16/AMX")
     ap.add_argument("--limit", type=int, default=0, help="use only N train rows (smoke test)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--name", default="claimcheck-nli-ar.v2", help="model name written into config.json")
@@ -271,6 +282,8 @@ def main() -> None:
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
+    global BF16
+    BF16 = args.bf16
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -428,9 +441,10 @@ def main() -> None:
     while not done:
         for idx in bucketed_batches(lens_c, args.bs, rng):
             h, attn = collate(c_tr, idx)
-            h = run_layers(model, h, attn, K, n_layers)
-            logits = head(model, h)
-            loss = torch.nn.functional.cross_entropy(logits, y_tr[idx])
+            with autocast(args.bf16):
+                h = run_layers(model, h, attn, K, n_layers)
+                logits = head(model, h)
+            loss = torch.nn.functional.cross_entropy(logits.float(), y_tr[idx])
             set_lr(step, time.time() - t_train0)
             opt.zero_grad(set_to_none=True)
             loss.backward()
