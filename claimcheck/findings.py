@@ -250,6 +250,40 @@ def _shared_context(wa: list[str], ha: set[str], wb: list[str], hb: set[str]) ->
     return len(_context(wa, ha) & _context(wb, hb)) >= CONTEXT_SHARED
 
 
+NEGATION_SCOPE = 4
+
+
+def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEGATION_SCOPE) -> bool:
+    """Whether some negation in ``neg_words`` negates what ``other`` says: of the
+    content words right after it (``window`` words), two — or all, if fewer — occur
+    in ``other`` too. "لم ترتفع أسعار النفط" / "ارتفاع أسعار النفط" shares أسعار and
+    النفط; a long report whose "عدم خوض حروب خارجية" has no counterpart in the other
+    claim is no negation difference, however many words the two share elsewhere."""
+    theirs: set[str] = set()
+    for w in other:
+        if w not in _FUNCTION:
+            theirs |= _stems(w)
+    for i, w in enumerate(neg_words):
+        if not (w in _NEGATIONS or (w[:1] in "وف" and w[1:] in _NEGATIONS)):
+            continue
+        scope = [v for v in neg_words[i + 1: i + 1 + window]
+                 if v not in _FUNCTION and not v.isdigit() and _stems(v)
+                 and not (v in _NEGATIONS or (v[:1] in "وف" and v[1:] in _NEGATIONS))]
+        if scope and sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
+            return True
+    return False
+
+
+def _place_hits(words: list[str], places: set[str]) -> set[str]:
+    """The words of ``words`` that spell one of ``places`` (first word of the name,
+    with or without clitics), for ``_context``. A place substitution ("هجوم في
+    طرابلس" / "هجوم في بنغازي") counts only when the two places are said of the same
+    thing, as opposing predicates must be: long reports name many places."""
+    firsts = {p.split(" ")[0] for p in places}
+    firsts |= {f[2:] for f in firsts if f.startswith("ال")}
+    return {w for w in words if any(f in firsts for f in _strip_clitics(w)) or w in firsts}
+
+
 def _places(text: str) -> set[str]:
     n = " " + " ".join(_words(text)) + " "
     found = set()
@@ -327,13 +361,16 @@ def explain(a: str, b: str) -> list[Difference]:
             diffs.append(Difference("date", _show(da, sa), _show(db, sb), f"{what}s differ"))
 
     nega, negb = _negations(wa), _negations(wb)
-    if len(nega) % 2 != len(negb) % 2:  # "لم ترفض" (two) affirms what "رفضت" (one) denies
+    # "لم ترفض" (two) affirms what "رفضت" (one) denies; the negated side's negation
+    # must bear on something the other claim says
+    if len(nega) % 2 != len(negb) % 2 and (
+            _negation_bears_on(wa, wb) if len(nega) % 2 else _negation_bears_on(wb, wa)):
         diffs.append(Difference(
             "negation", " ".join(sa.get(w, w) for w in nega), " ".join(sb.get(w, w) for w in negb),
             "A is negated, B is not" if len(nega) % 2 else "B is negated, A is not"))
 
     pa, pb = _places(a), _places(b)
-    if pa - pb and pb - pa:
+    if pa - pb and pb - pa and _shared_context(wa, _place_hits(wa, pa - pb), wb, _place_hits(wb, pb - pa)):
         diffs.append(Difference("place", _show(pa - pb, sa), _show(pb - pa, sb),
                                 "places named on one side only"))
     aa, ab = _actors(a), _actors(b)

@@ -147,6 +147,9 @@ class BuiltinNLI:
         base_sd.update(delta)
         meta = cfg_dict.get("claimcheck", {})
         self.trained_layers = meta.get("trained_layers", [])
+        # the asset names itself: NLI scores are cached under this name, so two
+        # assets must never share one
+        self.name = str(meta.get("name") or NAME)
         self.model = BertClassifier(cfg_dict, base_sd, precision=precision)
         self.precision = self.model.precision
 

@@ -265,3 +265,22 @@ def test_check_unexplained_refutation_does_not_outweigh_support(tmp_path, with_n
         numbered = next(e for t, e in by_text.items() if "12" in t)
         assert numbered.label == "refutes" and numbered.explained
     assert out.verdict == verdict
+
+
+# ----------------------------------------------------------- scoped negation and places
+
+def test_negation_about_something_else_is_no_difference():
+    long_a = "أعلنت الحكومة خطة جديدة للنقل العام في العاصمة، فيما لم يعلق وزير المالية على الميزانية"
+    assert "negation" not in aspects(long_a, "أعلنت الحكومة خطة جديدة للنقل العام في العاصمة")
+    # the same negation bearing on what the other claim says is one
+    d = aspects("لم تعلن الحكومة خطة جديدة للنقل العام", "أعلنت الحكومة خطة جديدة للنقل العام")["negation"]
+    assert d.note.startswith("A")
+
+
+def test_place_substitution_needs_the_same_context():
+    d = aspects("اجتمع وزراء الخارجية في الجزائر لبحث الأزمة الليبية",
+                "اجتمع وزراء الخارجية في تونس لبحث الأزمة الليبية")["place"]
+    assert (d.a, d.b) == ("الجزائر", "تونس")
+    other = aspects("اجتمع وزراء الخارجية في الجزائر لبحث الأزمة",
+                    "اجتمع وزراء الخارجية لبحث الأزمة، فيما تواصل القتال العنيف قرب طرابلس منذ أسابيع")
+    assert "place" not in other

@@ -180,3 +180,14 @@ def test_bf16_products_keep_the_labels_and_stay_close(nli):
     assert np.abs(p16 - p32).max() < 0.05, np.abs(p16 - p32).max()
     assert (p16.argmax(1) == p32.argmax(1)).all()
     assert np.allclose(p16.sum(1), 1.0, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_precision_comes_from_the_environment(nli, monkeypatch):
+    monkeypatch.setenv("CLAIMCHECK_NLI_PRECISION", "bf16")
+    assert BuiltinNLI(threads=1).precision == "bf16"
+    monkeypatch.setenv("CLAIMCHECK_NLI_PRECISION", "fp32")
+    assert BuiltinNLI(threads=1).precision == "fp32"
+    monkeypatch.setenv("CLAIMCHECK_NLI_PRECISION", "fast")
+    with pytest.raises(BackendError, match="precision"):
+        BuiltinNLI(threads=1)
