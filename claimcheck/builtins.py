@@ -31,9 +31,9 @@ def _nli_builtin(name: str):
 
 
 def _nli_model(name: str):
-    from .nli_model import BuiltinNLI
+    from .nli_model import ASSETS, BuiltinNLI
 
-    return BuiltinNLI()
+    return BuiltinNLI(asset_dir=ASSETS[name])
 
 
 def _nli_interim(name: str):
@@ -58,10 +58,14 @@ def register(registry) -> None:
         "hash.v1", _hash, "deterministic character n-gram hashing encoder (tests, no model)")
     registry.register_nli(
         "builtin", _nli_builtin,
-        "default: claimcheck-nli-ar.v1 when its asset is installed, else interim-cues.v1")
+        "default: claimcheck-nli-ar.v2 when its asset is installed, else interim-cues.v1")
+    registry.register_nli(
+        "claimcheck-nli-ar.v2", _nli_model,
+        "cross-encoder fine-tuned from multilingual-e5-small on ANS + FarsTail + news-style "
+        "rewrites (offline, default)")
     registry.register_nli(
         "claimcheck-nli-ar.v1", _nli_model,
-        "cross-encoder fine-tuned from multilingual-e5-small on ANS + FarsTail (offline)")
+        "the first built-in cross-encoder (ANS + FarsTail), kept to reproduce older reports")
     registry.register_nli(
         "interim-cues.v1", _nli_interim,
         "interim lexical cue model (negation / number / date mismatch); no training")

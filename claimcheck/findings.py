@@ -49,6 +49,15 @@ class Finding:
         """
         return explains(self.differences)
 
+    @property
+    def tier(self) -> int:
+        """Report order: 0 = opposing predicates (lexicon) named, 1 = NLI with a named
+        difference, 2 = NLI alone (``explained`` false). Measured precision falls
+        in that order (README, "Detectors")."""
+        if "predicate-cue" in self.detectors:
+            return 0
+        return 1 if self.explained else 2
+
 
 # Share of ANS train pairs carrying an opposing-predicate cue that are labelled
 # "disagree": 89 of 99 (dev: 21 of 22). The cue's confidence starts from there.

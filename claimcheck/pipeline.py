@@ -261,8 +261,9 @@ def analyse(
             nli_ab=_probs(pab), nli_ba=_probs(pba), differences=diffs,
             detectors=(["nli"] if nli_flag else []) + (["predicate-cue"] if cue_flag else []),
         ))
-    # explained findings first (a named difference backs them), each group by confidence
-    findings.sort(key=lambda f: (not f.explained, -f.confidence, f.a, f.b))
+    # opposing predicates first, then NLI with a named difference, then NLI alone;
+    # each tier by confidence (``Finding.tier``)
+    findings.sort(key=lambda f: (f.tier, -f.confidence, f.a, f.b))
     edges = [e for e in related if e[2] >= th.duplicate]  # the same search serves both thresholds
     clusters = []
     for members in _cluster.communities(len(claims), edges, th.duplicate):

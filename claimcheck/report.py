@@ -52,6 +52,7 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
             "confidence": f.confidence,
             "detectors": f.detectors,
             "explained": f.explained,
+            "tier": f.tier,
             "similarity": f.similarity,
             "claims": [claim_json(claims[f.a], index, arts), claim_json(claims[f.b], index, arts)],
             "nli": {"a_to_b": f.nli_ab, "b_to_a": f.nli_ba},
@@ -189,12 +190,13 @@ def render_markdown(report: dict) -> str:
     if unexplained:
         out += ["## Unexplained NLI flags (weaker leads)", "",
                 "The NLI model calls these pairs contradictions, but no number, date, negation, opposing "
-                "predicate, actor or place differs between them. Such flags are less often right: on ANS dev "
-                "(Arabic headlines) 81 % of them were contradictions against 90 % of the explained ones, and "
-                "on long news sentences most are one story told with other details. Read both claims before "
-                "using one.", ""]
+                "predicate or place differs between them in a way claimcheck can name. Such flags are less "
+                "often right, and on long news sentences most are one story told with other details. Read "
+                "both claims before using one.", "",
+                f"<details><summary>{len(unexplained)} unexplained NLI flags</summary>", ""]
         for n, f in enumerate(unexplained, len(explained) + 1):
             out += _finding_md(n, f)
+        out += ["</details>", ""]
     out += ["## Corroborated claims", ""]
     if not report["clusters"]:
         out += ["No claim is carried by more than one article.", ""]

@@ -284,3 +284,21 @@ def test_place_substitution_needs_the_same_context():
     other = aspects("اجتمع وزراء الخارجية في الجزائر لبحث الأزمة",
                     "اجتمع وزراء الخارجية لبحث الأزمة، فيما تواصل القتال العنيف قرب طرابلس منذ أسابيع")
     assert "place" not in other
+
+
+def test_opposing_predicates_rank_before_more_confident_nli_flags(tmp_path):
+    from claimcheck.pipeline import analyse, index_paths
+
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_text("الغارات\n\nفاجأت الغارات الجوية المصرية الجزائر وتونس يوم 3 مايو.\n\n"
+                             "اجتمع وزراء الخارجية في الجزائر لبحث الأزمة الليبية.\n", encoding="utf-8")
+    (d / "b.txt").write_text("القاهرة\n\nأبلغت القاهرة الجزائر وتونس بالغارات الجوية المصرية قبل 10 ساعات.\n\n"
+                             "اجتمع وزراء الخارجية في تونس لبحث الأزمة الليبية.\n", encoding="utf-8")
+    res = index_paths([d], tmp_path / "ix", encoder="hash.v1")
+    an = analyse(res.index, nli=_FlagAll(), k=8, thresholds=_all_related())
+    first = an.findings[0]
+    assert first.tier == 0 and "predicate-cue" in first.detectors
+    assert any(f.tier == 1 and f.confidence > first.confidence for f in an.findings)
+    tiers = [f.tier for f in an.findings]
+    assert tiers == sorted(tiers)

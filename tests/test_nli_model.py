@@ -1,4 +1,4 @@
-"""The built-in NLI model (claimcheck-nli-ar.v1).
+"""The built-in NLI models (claimcheck-nli-ar.v2, the default, and v1).
 
 Tests that need the real model skip cleanly when the asset or the converted base
 is not available; the label-order and error tests need neither.
@@ -57,14 +57,28 @@ def test_missing_asset_is_a_backend_error(tmp_path):
         BuiltinNLI(asset_dir=tmp_path)
 
 
-def test_shipped_asset_config_has_label_order():
-    if not asset_available():
-        pytest.skip("claimcheck-nli-ar.v1 asset not installed yet")
-    cfg = json.loads((nli_model.ASSET_DIR / "config.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", list(nli_model.ASSETS))
+def test_shipped_asset_config_has_label_order(name):
+    d = nli_model.ASSETS[name]
+    if not asset_available(d):
+        pytest.skip(f"{name} asset not installed")
+    cfg = json.loads((d / "config.json").read_text(encoding="utf-8"))
     assert sorted(cfg["id2label"].values()) == sorted(LABELS)
     assert sorted(label_columns(cfg)) == [0, 1, 2]
-    size = sum(p.stat().st_size for p in nli_model.ASSET_DIR.rglob("*") if p.is_file())
+    assert cfg["claimcheck"]["name"] == name  # the asset names itself; scores are cached under it
+    assert (d / "MODEL_CARD.md").is_file()
+    size = sum(p.stat().st_size for p in d.rglob("*") if p.is_file())
     assert size <= 25 * 1024 * 1024, f"asset is {size / 1e6:.1f} MB"
+
+
+def test_v2_is_the_default_and_v1_stays_selectable():
+    from claimcheck.nli import resolve_nli_name
+    from claimcheck.registry import list_nli
+
+    assert nli_model.NAME == "claimcheck-nli-ar.v2"
+    assert {"claimcheck-nli-ar.v1", "claimcheck-nli-ar.v2"} <= {n for n, _ in list_nli()}
+    if asset_available():
+        assert resolve_nli_name("builtin") == "claimcheck-nli-ar.v2"
 
 
 # ---------------------------------------------------------------- real model
@@ -89,12 +103,10 @@ def test_probabilities(nli):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason=(
-    "known limit of claimcheck-nli-ar.v1 (see its MODEL_CARD): the surprised vs notified-10-hours-"
-    "ahead conflict needs pragmatic inference; v1 finds it in one direction only (notified -> "
-    "surprised) and calls the other neutral. Issue 3 target, not met yet."))
-@pytest.mark.parametrize("premise,hypothesis", [(A1, B), (B, A1)])
+@pytest.mark.parametrize("premise,hypothesis", [(A1, B), (B, A1), (A2, B), (B, A2)])
 def test_seed000_surprised_vs_notified_is_contradiction_both_ways(nli, premise, hypothesis):
+    """v2 (the default) reads both seed-000 passages against 'notified 10 hours before'
+    as contradictions in both directions; v1 found one direction of one passage."""
     p = nli.predict([(premise, hypothesis)])[0]
     assert int(p.argmax()) == CONTRA, p
 
@@ -191,3 +203,15 @@ def test_precision_comes_from_the_environment(nli, monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_NLI_PRECISION", "fast")
     with pytest.raises(BackendError, match="precision"):
         BuiltinNLI(threads=1)
+
+
+@pytest.mark.slow
+def test_v1_loads_by_name_with_its_own_name():
+    from claimcheck.registry import get_nli
+
+    if not asset_available(nli_model.ASSETS["claimcheck-nli-ar.v1"]):
+        pytest.skip("claimcheck-nli-ar.v1 asset not installed")
+    old = get_nli("claimcheck-nli-ar.v1")
+    assert old.name == "claimcheck-nli-ar.v1" and old.asset_dir == nli_model.ASSETS["claimcheck-nli-ar.v1"]
+    p = old.predict(UNRELATED)
+    assert (p.argmax(1) == NEUTRAL).all()
