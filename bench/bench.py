@@ -411,12 +411,12 @@ def stage_nli(args, claims, vecs) -> dict:
 
         if nli_model.asset_available():
             out["builtin_model"] = f"asset installed ({nli_model.ASSET_DIR})"
-            backends.append(("claimcheck-nli-ar.v1", lambda: nli_model.BuiltinNLI(threads=args.threads)))
+            backends.append((nli_model.NAME, lambda: nli_model.BuiltinNLI(threads=args.threads)))
             # the same model with float32 products: the baseline of the bf16 speed-up, in the same run
-            backends.append(("claimcheck-nli-ar.v1 fp32",
+            backends.append((f"{nli_model.NAME} fp32",
                              lambda: nli_model.BuiltinNLI(threads=args.threads, precision="fp32")))
         else:
-            out["builtin_model"] = f"asset not installed ({nli_model.ASSET_DIR}); claimcheck-nli-ar.v1 not run"
+            out["builtin_model"] = f"asset not installed ({nli_model.ASSET_DIR}); {nli_model.NAME} not run"
         if args.nli_asset:
             backends.append((f"BuiltinNLI({args.nli_asset})",
                              lambda: nli_model.BuiltinNLI(asset_dir=args.nli_asset, threads=args.threads)))
