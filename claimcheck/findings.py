@@ -169,13 +169,13 @@ def _lookup(words: list[str], table: dict) -> set:
     return found
 
 
+def _is_negation(w: str) -> bool:
+    # only the conjunctions as prefixes: "كما" is not "ك" + "ما"
+    return w in _NEGATIONS or (w[:1] in "وف" and w[1:] in _NEGATIONS)
+
+
 def _negations(words: list[str]) -> list[str]:
-    out = []
-    for w in words:
-        # only the conjunctions: "كما" is not "ك" + "ما"
-        if w in _NEGATIONS or (w[:1] in "وف" and w[1:] in _NEGATIONS):
-            out.append(w)
-    return out
+    return [w for w in words if _is_negation(w)]
 
 
 def _predicates(words: list[str], side: frozenset[str]) -> set[str]:
@@ -273,11 +273,11 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
         if w not in _FUNCTION:
             theirs |= _stems(w)
     for i, w in enumerate(neg_words):
-        if not (w in _NEGATIONS or (w[:1] in "وف" and w[1:] in _NEGATIONS)):
+        if not _is_negation(w):
             continue
         scope = [v for v in neg_words[i + 1: i + 1 + window]
                  if v not in _FUNCTION and not v.isdigit() and _stems(v)
-                 and not (v in _NEGATIONS or (v[:1] in "وف" and v[1:] in _NEGATIONS))]
+                 and not _is_negation(v)]
         if scope and sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
             return True
     return False

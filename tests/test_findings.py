@@ -191,18 +191,28 @@ class _FlagAll:
         return out
 
 
-def test_explained_findings_rank_before_unexplained_nli_flags(tmp_path):
+def _flag_all_two_articles(tmp_path, a: str, b: str):
+    """Index two articles (title line, then one paragraph a line) with the hash
+    encoder and analyse them with _FlagAll, every pair counted as related."""
     from claimcheck.pipeline import analyse, index_paths
-    from claimcheck.report import build_report, render_markdown
 
     d = tmp_path / "c"
     d.mkdir()
-    (d / "a.txt").write_text("الهجوم على المدينة\n\nقتل 10 أشخاص في الهجوم على وسط المدينة مساء الأحد.\n\n"
-                             "الجزائر تنهي ترددها في التنسيق مع حفتر لحل الأزمة.\n", encoding="utf-8")
-    (d / "b.txt").write_text("حصيلة الهجوم\n\nقتل 12 شخصا في الهجوم على وسط المدينة مساء الأحد.\n\n"
-                             "مشاورات جزائرية مع حفتر لدعم اتفاق وقف إطلاق النار.\n", encoding="utf-8")
+    for name, text in (("a.txt", a), ("b.txt", b)):
+        (d / name).write_text("\n\n".join(text.split("\n")) + "\n", encoding="utf-8")
     res = index_paths([d], tmp_path / "ix", encoder="hash.v1")
-    an = analyse(res.index, nli=_FlagAll(), k=8, thresholds=_all_related())
+    return res, analyse(res.index, nli=_FlagAll(), k=8, thresholds=_all_related())
+
+
+def test_explained_findings_rank_before_unexplained_nli_flags(tmp_path):
+    from claimcheck.report import build_report, render_markdown
+
+    res, an = _flag_all_two_articles(
+        tmp_path,
+        "الهجوم على المدينة\nقتل 10 أشخاص في الهجوم على وسط المدينة مساء الأحد.\n"
+        "الجزائر تنهي ترددها في التنسيق مع حفتر لحل الأزمة.",
+        "حصيلة الهجوم\nقتل 12 شخصا في الهجوم على وسط المدينة مساء الأحد.\n"
+        "مشاورات جزائرية مع حفتر لدعم اتفاق وقف إطلاق النار.")
     claims = res.index.claims
     assert len(an.findings) >= 2
     first = an.findings[0]
@@ -287,16 +297,12 @@ def test_place_substitution_needs_the_same_context():
 
 
 def test_opposing_predicates_rank_before_more_confident_nli_flags(tmp_path):
-    from claimcheck.pipeline import analyse, index_paths
-
-    d = tmp_path / "c"
-    d.mkdir()
-    (d / "a.txt").write_text("الغارات\n\nفاجأت الغارات الجوية المصرية الجزائر وتونس يوم 3 مايو.\n\n"
-                             "اجتمع وزراء الخارجية في الجزائر لبحث الأزمة الليبية.\n", encoding="utf-8")
-    (d / "b.txt").write_text("القاهرة\n\nأبلغت القاهرة الجزائر وتونس بالغارات الجوية المصرية قبل 10 ساعات.\n\n"
-                             "اجتمع وزراء الخارجية في تونس لبحث الأزمة الليبية.\n", encoding="utf-8")
-    res = index_paths([d], tmp_path / "ix", encoder="hash.v1")
-    an = analyse(res.index, nli=_FlagAll(), k=8, thresholds=_all_related())
+    _, an = _flag_all_two_articles(
+        tmp_path,
+        "الغارات\nفاجأت الغارات الجوية المصرية الجزائر وتونس يوم 3 مايو.\n"
+        "اجتمع وزراء الخارجية في الجزائر لبحث الأزمة الليبية.",
+        "القاهرة\nأبلغت القاهرة الجزائر وتونس بالغارات الجوية المصرية قبل 10 ساعات.\n"
+        "اجتمع وزراء الخارجية في تونس لبحث الأزمة الليبية.")
     first = an.findings[0]
     assert first.tier == 0 and "predicate-cue" in first.detectors
     assert any(f.tier == 1 and f.confidence > first.confidence for f in an.findings)
