@@ -30,6 +30,7 @@ Weight names are transformers' (``bert.encoder.layer.N.attention.self.query.weig
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Mapping
 
@@ -42,12 +43,14 @@ from .errors import BackendError
 PRECISIONS = ("auto", "fp32", "bf16")
 
 
+@functools.lru_cache(maxsize=None)
 def bf16_is_faster(hidden: int = 384, ffn: int = 1536, rows: int = 2048, repeats: int = 3,
                    margin: float = 1.5) -> bool:
     """True when a (rows × hidden) · (hidden × ffn) product runs ``margin``× faster in bf16.
 
-    Takes a few tens of milliseconds. Where bf16 is emulated (no AVX512-BF16/AMX) it
-    is slower than float32, and the answer is False.
+    Takes a few tens of milliseconds, once per process (the CPU does not change, and
+    every model loaded in one process gets the same answer). Where bf16 is emulated
+    (no AVX512-BF16/AMX) it is slower than float32, and the answer is False.
     """
     import time
 

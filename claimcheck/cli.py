@@ -217,6 +217,7 @@ def check_cli(
     json_out: JsonFlag = False,
 ):
     """Check one claim: per-evidence labels and a verdict."""
+    from .findings import EXPLAINING_ASPECTS
     from .pipeline import check, open_index
 
     with _errors():
@@ -234,11 +235,13 @@ def check_cli(
             return
         typer.echo(f"verdict: {res.verdict} ({res.confidence:.2f}) — NLI {res.nli_name}")
         for e in res.evidence:
-            why = "; ".join(f"{d.aspect}: {d.a or '—'} / {d.b or '—'}" for d in e.differences
-                            if d.aspect != "actor")
             typer.echo(f"  {e.label:<8} {e.score:.2f}  sim {e.hit.score:.3f}  {e.hit.claim.text}")
-            if e.label == "refutes":
-                typer.echo(f"           differs: {why}" if why else "           (NLI only: no named difference)")
+            if e.label == "refutes" and e.explained:
+                why = "; ".join(f"{d.aspect}: {d.a or '—'} / {d.b or '—'}" for d in e.differences
+                                if d.aspect in EXPLAINING_ASPECTS)
+                typer.echo(f"           differs: {why}")
+            elif e.label == "refutes":
+                typer.echo("           (NLI only: no named difference)")
             typer.echo(f"           {e.hit.article.title} — {e.hit.article.path}")
 
 
