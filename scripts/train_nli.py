@@ -272,7 +272,14 @@ def main() -> None:
                     help="bfloat16 autocast for forward passes (weights, optimiser and loss stay float32); "
                          "about 3x faster on CPUs with AVX512-BF16/AMX")
     ap.add_argument("--limit", type=int, default=0, help="use only N train rows (smoke test)")
-    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--seed", type=int, default=13, help="data order, dropout and sampling")
+    ap.add_argument("--init-seed", type=int, default=None,
+                    help="seed for the classifier's initial weights (default: --seed). Runs that share it "
+                         "start from the same point, so their weights can be averaged (scripts/soup_nli.py)")
+    ap.add_argument("--label-smoothing", type=float, default=0.0)
+    ap.add_argument("--save-ckpts", type=Path, default=None,
+                    help="also export every evaluated checkpoint after --save-from of training to DIR/step-N")
+    ap.add_argument("--save-from", type=float, default=0.5, help="fraction of planned steps")
     ap.add_argument("--name", default="claimcheck-nli-ar.v2", help="model name written into config.json")
     ap.add_argument("--init", type=Path, default=None,
                     help="start from this NLI asset folder (config.json + delta.safetensors) instead of the base")
@@ -302,11 +309,13 @@ def main() -> None:
     val_sub_rows = [val_rows[i] for i in sorted(val_sub)]
     aug_rows = read_jsonl(args.aug_eval) if args.aug_eval else []
 
+    torch.manual_seed(args.seed if args.init_seed is None else args.init_seed)
     if args.tiny:
         tok, model, base_desc = tiny_model_and_tokenizer([r["premise"] for r in train_rows] +
                                                          [r["hypothesis"] for r in train_rows])
     else:
         tok, model, base_desc = real_model_and_tokenizer(args.base)
+    torch.manual_seed(args.seed)
     lab2id = {l: int(i) for l, i in model.config.label2id.items()}
     if args.init is not None:
         from safetensors.torch import load_file
@@ -431,6 +440,10 @@ def main() -> None:
             }
             export_asset(model, args.out, K, meta, base_desc, args.name)
             log(f"  new best -> exported {args.out}")
+        if args.save_ckpts is not None and step >= args.save_from * total:
+            ck_meta = {"step": step, "epoch": step / steps_per_epoch, "score": score, "ans_dev": m_dev,
+                       "farstail_val_subset": m_val, "args": {k: str(v) for k, v in vars(args).items()}}
+            export_asset(model, args.save_ckpts / f"step-{step:05d}", K, ck_meta, base_desc, args.name)
         model.train()
 
     if args.init is not None:
@@ -444,7 +457,8 @@ def main() -> None:
             with autocast(args.bf16):
                 h = run_layers(model, h, attn, K, n_layers)
                 logits = head(model, h)
-            loss = torch.nn.functional.cross_entropy(logits.float(), y_tr[idx])
+            loss = torch.nn.functional.cross_entropy(logits.float(), y_tr[idx],
+                                                     label_smoothing=args.label_smoothing)
             set_lr(step, time.time() - t_train0)
             opt.zero_grad(set_to_none=True)
             loss.backward()
