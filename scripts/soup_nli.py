@@ -2,7 +2,7 @@
 """Average the weights of several NLI checkpoints ("model soup") into one asset folder.
 
     python scripts/soup_nli.py --out .work/soup .work/runA/ck/step-03900 .work/runB/ck/step-03900
-    python scripts/pack_nli_asset.py --src .work/soup --out claimcheck/assets/nli-ar.v3
+    python scripts/eval_nli.py --asset .work/soup --both-directions
 
 Every input is an asset folder written by train_nli.py (fp16 weights) or packed by
 pack_nli_asset.py (int8 differences from the base); each is resolved to full
