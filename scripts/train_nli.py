@@ -311,13 +311,15 @@ def main() -> None:
     val_sub_rows = [val_rows[i] for i in sorted(val_sub)]
     aug_rows = read_jsonl(args.aug_eval) if args.aug_eval else []
 
-    torch.manual_seed(args.seed if args.init_seed is None else args.init_seed)
+    if args.init_seed is not None:  # without it the torch stream runs on from --seed, as v2 was trained
+        torch.manual_seed(args.init_seed)
     if args.tiny:
         tok, model, base_desc = tiny_model_and_tokenizer([r["premise"] for r in train_rows] +
                                                          [r["hypothesis"] for r in train_rows])
     else:
         tok, model, base_desc = real_model_and_tokenizer(args.base)
-    torch.manual_seed(args.seed)
+    if args.init_seed is not None:
+        torch.manual_seed(args.seed)
     lab2id = {l: int(i) for l, i in model.config.label2id.items()}
     if args.init is not None:
         from safetensors.torch import load_file
