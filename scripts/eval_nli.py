@@ -140,23 +140,22 @@ def run_set(nli, title, rows, results, both: bool = False):
         # entailment is not, so only the contradiction decision is read this way)
         import numpy as np
 
+        from claimcheck.nli import classification_metrics
         from claimcheck.pipeline import nli_contradiction
 
         t = time.time()
         rev = nli.predict([(h, p) for p, h, _ in rows])
         secs = time.time() - t
-        flag = np.array([nli_contradiction(a, b)[0] for a, b in zip(probs, rev)], dtype=bool)
-        gold = np.array(y) == LABELS.index("contradiction")
-        tp = int((flag & gold).sum())
-        prec = tp / max(1, int(flag.sum()))
-        rec = tp / max(1, int(gold.sum()))
-        f1 = 2 * prec * rec / max(1e-12, prec + rec)
-        mb = {"precision": prec, "recall": rec, "f1": f1, "flagged": int(flag.sum()), "support": int(gold.sum()),
-              "binary_accuracy": float((flag == gold).mean()), "seconds": secs}
+        flag = np.array([nli_contradiction(a, b)[0] for a, b in zip(probs, rev)], dtype=int)
+        gold = (np.array(y) == LABELS.index("contradiction")).astype(int)
+        binary = classification_metrics(gold, flag, ("other", "contradiction"))
+        mb = {**binary["contradiction"], "flagged": int(flag.sum()), "binary_accuracy": binary["accuracy"],
+              "seconds": secs}
         print(f"contradiction as the pipeline flags it (both directions, pipeline.nli_contradiction): "
-              f"precision {prec:.4f}  recall {rec:.4f}  F1 {f1:.4f}  "
+              f"precision {mb['precision']:.4f}  recall {mb['recall']:.4f}  F1 {mb['f1']:.4f}  "
               f"(one direction: F1 {m['contradiction']['f1']:.4f})")
         results[f"{title}, pipeline contradiction flag"] = mb
+
 
 def main() -> None:
     data = ROOT.parent / "shared" / "data"

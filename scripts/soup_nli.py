@@ -36,14 +36,19 @@ def resolve(asset: Path, base_sd: dict) -> tuple[dict, dict]:
     return cfg, {k: v.float() for k, v in sd.items()}
 
 
+def normalised_weights(weights: list[float] | None, n: int) -> list[float]:
+    """The weights summing to 1 (equal when None); one non-negative weight per checkpoint."""
+    w = list(weights) if weights else [1.0] * n
+    if len(w) != n or min(w) < 0 or sum(w) <= 0:
+        raise ValueError("need one non-negative weight per checkpoint, not all zero")
+    return [x / sum(w) for x in w]
+
+
 def average(state_dicts: list[dict], weights: list[float] | None = None) -> dict:
     """Weighted mean of state dicts that hold the same tensor names and shapes (float32)."""
     if not state_dicts:
         raise ValueError("nothing to average")
-    w = list(weights) if weights is not None else [1.0] * len(state_dicts)
-    if len(w) != len(state_dicts) or min(w) < 0 or sum(w) <= 0:
-        raise ValueError("need one non-negative weight per checkpoint, not all zero")
-    w = [x / sum(w) for x in w]
+    w = normalised_weights(weights, len(state_dicts))
     names = set(state_dicts[0])
     out = {}
     for i, sd in enumerate(state_dicts):
@@ -84,11 +89,10 @@ def main() -> None:
         sources.append({"path": str(path), "step": meta.get("step", meta.get("best", {}).get("step")),
                         "command": meta.get("command") or meta.get("args")})
     try:
-        acc = average(sds, args.weights)
+        w = normalised_weights(args.weights, len(sds))
+        acc = average(sds, w)
     except ValueError as e:
         raise SystemExit(f"soup_nli: {e}") from e
-    w = args.weights or [1.0] * len(sds)
-    w = [x / sum(w) for x in w]
     cfg0 = cfgs[0]
 
     args.out.mkdir(parents=True, exist_ok=True)
