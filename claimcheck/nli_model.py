@@ -82,6 +82,47 @@ def apply_int8_differences(delta: dict, base_sd: dict) -> dict:
     return out
 
 
+EMB = "bert.embeddings.word_embeddings"
+
+
+def apply_embedding_rows(delta: dict, base_sd: dict) -> dict:
+    """Resolve trained word-embedding rows into a full embedding matrix.
+
+    An asset may fine-tune the rows of the tokens its training data uses (a few
+    thousand of the base's 250k) and store only those: ``<EMB>.row_ids`` (int) and
+    either ``<EMB>.row_values`` (float) or ``<EMB>.row_values.q8`` + ``.scale`` (int8
+    differences from the base rows, one scale per row). Other tensors pass through.
+    """
+    if EMB + ".row_ids" not in delta:
+        return dict(delta)
+    out = {k: v for k, v in delta.items() if not k.startswith(EMB + ".row_")}
+    base = base_sd.get(EMB + ".weight")
+    ids = delta[EMB + ".row_ids"].long()
+    if base is None or ids.ndim != 1:
+        raise BackendError("NLI asset embedding rows do not fit the base model")
+    if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= base.shape[0]):
+        raise BackendError(f"NLI asset embedding row ids fall outside the vocabulary of {base.shape[0]}")
+    if EMB + ".row_values" in delta:
+        rows = delta[EMB + ".row_values"].float()
+    else:
+        q, scale = delta.get(EMB + ".row_values.q8"), delta.get(EMB + ".row_values.scale")
+        if q is None or scale is None or q.shape[0] != len(ids) or scale.shape != (len(ids),):
+            raise BackendError("NLI asset embedding rows lack their values or scales")
+        rows = base[ids].float() + q.float() * scale.float().unsqueeze(1)
+    if rows.shape != (len(ids), base.shape[1]):
+        raise BackendError(f"NLI asset embedding rows have shape {tuple(rows.shape)}, "
+                           f"expected ({len(ids)}, {base.shape[1]})")
+    full = base.float().clone()
+    full[ids] = rows
+    out[EMB + ".weight"] = full
+    return out
+
+
+def resolve_delta(delta: dict, base_sd: dict) -> dict:
+    """Full trained tensors from an asset's stored differences (rows, then int8)."""
+    return apply_int8_differences(apply_embedding_rows(delta, base_sd), base_sd)
+
+
 class BuiltinNLI:
     """3-way NLI cross-encoder; ``predict`` returns float32 (n, 3) in ``LABELS`` order."""
 
@@ -144,7 +185,7 @@ class BuiltinNLI:
         except Exception as e:
             raise BackendError(f"cannot load {NAME} from {self.asset_dir} and base {base_dir}: {e}") from e
         self.pad_id = int(cfg_dict.get("pad_token_id", 1))
-        delta = apply_int8_differences(delta, base_sd)
+        delta = resolve_delta(delta, base_sd)
         unknown = [k for k in delta
                    if not k.startswith(("classifier.", "bert.pooler.")) and
                    (k not in base_sd or base_sd[k].shape != delta[k].shape)]

@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def resolve(asset: Path, base_sd: dict) -> tuple[dict, dict]:
-    from claimcheck.nli_model import apply_int8_differences
+    from claimcheck.nli_model import resolve_delta
 
     cfg = json.loads((asset / "config.json").read_text("utf-8"))
-    sd = apply_int8_differences(load_file(str(asset / "delta.safetensors")), base_sd)
+    sd = resolve_delta(load_file(str(asset / "delta.safetensors")), base_sd)
     return cfg, {k: v.float() for k, v in sd.items()}
 
 

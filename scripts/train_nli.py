@@ -127,6 +127,42 @@ def head(model, h):
     return model.classifier(model.dropout(pooled))
 
 
+class RowDeltaEmbedding(torch.nn.Module):
+    """The base word embeddings, frozen, plus a trainable difference on chosen rows.
+
+    Only the rows of tokens the training data uses can learn anything, and only
+    those are exported (``<EMB>.row_ids`` / ``.row_values``), so the asset grows by
+    rows x hidden, not by the 250k-row table.
+    """
+
+    def __init__(self, base: torch.nn.Embedding, row_ids: list[int]):
+        super().__init__()
+        self.weight = base.weight
+        self.weight.requires_grad_(False)
+        self.padding_idx = base.padding_idx
+        n, H = self.weight.shape
+        self.register_buffer("row_ids", torch.tensor(row_ids, dtype=torch.long), persistent=False)
+        slot = torch.full((n,), len(row_ids), dtype=torch.long)  # len(row_ids) = the fixed zero row
+        slot[self.row_ids] = torch.arange(len(row_ids))
+        self.register_buffer("slot", slot, persistent=False)
+        self.delta = torch.nn.Parameter(torch.zeros(len(row_ids), H))
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        table = torch.cat([self.delta, self.delta.new_zeros(1, self.delta.shape[1])])
+        return torch.nn.functional.embedding(ids, self.weight) + table[self.slot[ids]]
+
+    def trained_rows(self) -> torch.Tensor:
+        return (self.weight[self.row_ids] + self.delta).detach()
+
+
+def most_used_tokens(encoded, n: int) -> list[int]:
+    """The ``n`` token ids used most often in the encoded pairs (ties by id)."""
+    from collections import Counter
+
+    c = Counter(i for ids, _ in encoded for i in ids)
+    return sorted(i for i, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
 # --------------------------------------------------------------------------- data
 
 def encode_rows(tok, rows, max_len):
@@ -168,7 +204,21 @@ def cache_lower(model, tok, encoded, K, batch=64):
     return out
 
 
-def collate(cache, idx):
+def live_inputs(encoded):
+    """Token ids per example, for runs whose embeddings train (nothing to cache)."""
+    return [torch.tensor(x, dtype=torch.long) for x, _ in encoded]
+
+
+def collate(cache, idx, model=None, pad_id=1):
+    """Batch of hidden states: from the cache, or embedded now when the entries are ids."""
+    if cache[idx[0]].dtype == torch.long:
+        L = max(cache[i].shape[0] for i in idx)
+        ids = torch.full((len(idx), L), pad_id, dtype=torch.long)
+        attn = torch.zeros((len(idx), L), dtype=torch.long)
+        for r, i in enumerate(idx):
+            ids[r, :cache[i].shape[0]] = cache[i]
+            attn[r, :cache[i].shape[0]] = 1
+        return model.bert.embeddings(input_ids=ids, token_type_ids=torch.zeros_like(ids)), attn
     L = max(cache[i].shape[0] for i in idx)
     H = cache[idx[0]].shape[1]
     h = torch.zeros((len(idx), L, H), dtype=torch.float32)
@@ -202,13 +252,13 @@ def metrics(y_true, y_pred, labels=LABEL_ORDER):
 
 
 @torch.no_grad()
-def evaluate(model, cache, labels, K, bs=64):
+def evaluate(model, cache, labels, K, bs=64, pad_id=1):
     model.eval()
     order = sorted(range(len(cache)), key=lambda i: cache[i].shape[0])
     pred = np.zeros(len(cache), dtype=np.int64)
     for b0 in range(0, len(order), bs):
         idx = order[b0:b0 + bs]
-        h, attn = collate(cache, idx)
+        h, attn = collate(cache, idx, model, pad_id)
         with autocast(BF16):
             h = run_layers(model, h, attn, K, len(model.bert.encoder.layer))
             pred[idx] = head(model, h).float().argmax(-1).numpy()
@@ -229,6 +279,12 @@ def export_asset(model, out: Path, K: int, meta: dict, base_desc: str, name: str
             keep = int(k.split(".")[3]) >= K
         if keep:
             sd[k] = v.detach().to(torch.float16).contiguous()
+    emb = model.bert.embeddings.word_embeddings
+    if isinstance(emb, RowDeltaEmbedding):
+        from claimcheck.nli_model import EMB
+
+        sd[EMB + ".row_ids"] = emb.row_ids.to(torch.int32).contiguous()
+        sd[EMB + ".row_values"] = emb.trained_rows().to(torch.float16).contiguous()
     tmp = out / "delta.safetensors.tmp"
     save_file(sd, str(tmp), metadata={"format": "claimcheck-nli-delta", "version": str(ASSET_FORMAT)})
     os.replace(tmp, out / "delta.safetensors")
@@ -239,6 +295,7 @@ def export_asset(model, out: Path, K: int, meta: dict, base_desc: str, name: str
         "base": base_desc,
         "trained_layers": list(range(K, n_layers)),
         "frozen_from_base": ["bert.embeddings.*"] + [f"bert.encoder.layer.{i}.*" for i in range(K)],
+        **({"trained_embedding_rows": int(emb.row_ids.numel())} if isinstance(emb, RowDeltaEmbedding) else {}),
         "delta_dtype": "float16",
         "input": "tokenizer(premise, hypothesis) pair, no prefixes",
     }
@@ -279,6 +336,10 @@ def main() -> None:
     ap.add_argument("--label-smoothing", type=float, default=0.0)
     ap.add_argument("--llrd", type=float, default=1.0,
                     help="layer-wise learning-rate decay: layer i trains at lr * llrd^(top - i)")
+    ap.add_argument("--train-emb-rows", type=int, default=0,
+                    help="also train the word-embedding rows of the N tokens the training data uses most "
+                         "(needs --freeze 0; only those rows are exported)")
+    ap.add_argument("--emb-lr", type=float, default=None, help="learning rate of those rows (default: --lr)")
     ap.add_argument("--save-ckpts", type=Path, default=None,
                     help="also export every evaluated checkpoint after --save-from of training to DIR/step-N")
     ap.add_argument("--save-from", type=float, default=0.5, help="fraction of planned steps")
@@ -324,13 +385,13 @@ def main() -> None:
     if args.init is not None:
         from safetensors.torch import load_file
 
-        from claimcheck.nli_model import apply_int8_differences
+        from claimcheck.nli_model import resolve_delta
 
         init_cfg = json.loads((args.init / "config.json").read_text(encoding="utf-8"))
         if {v: int(k) for k, v in init_cfg["id2label"].items()} != lab2id:
             raise SystemExit(f"--init {args.init}: label order {init_cfg['id2label']} differs from {lab2id}")
         sd = model.state_dict()
-        delta = apply_int8_differences(load_file(str(args.init / "delta.safetensors")), sd)
+        delta = resolve_delta(load_file(str(args.init / "delta.safetensors")), sd)
         missing = [k for k in delta if k not in sd]
         if missing:
             raise SystemExit(f"--init {args.init}: weights that do not fit the model: {missing[:5]}")
@@ -350,15 +411,25 @@ def main() -> None:
     log(f"tokenised in {time.time() - t0:.0f}s; train tokens/pair mean={np.mean(lens):.1f} "
         f"p95={np.percentile(lens, 95):.0f} max={max(lens)} truncated={sum(l >= args.max_len for l in lens)}")
 
-    t0 = time.time()
-    c_dev = cache_lower(model, tok, enc_dev, K)
-    c_val = cache_lower(model, tok, enc_val, K)
-    c_aug = cache_lower(model, tok, enc_aug, K) if aug_rows else []
-    log(f"cached dev+val in {time.time() - t0:.0f}s")
-    t0 = time.time()
-    c_tr = cache_lower(model, tok, enc_tr, K)
-    log(f"cached train lower {K} layers in {time.time() - t0:.0f}s "
-        f"({sum(x.numel() for x in c_tr) * 2 / 1e6:.0f} MB)")
+    emb_rows = None
+    if args.train_emb_rows:
+        if K != 0:
+            raise SystemExit("--train-emb-rows needs --freeze 0: frozen lower layers sit above the embeddings")
+        row_ids = most_used_tokens(enc_tr, args.train_emb_rows)
+        emb_rows = RowDeltaEmbedding(model.bert.embeddings.word_embeddings, row_ids)
+        model.bert.embeddings.word_embeddings = emb_rows
+        c_dev, c_val, c_aug, c_tr = (live_inputs(e) for e in (enc_dev, enc_val, enc_aug, enc_tr))
+        log(f"training {len(row_ids)} word-embedding rows; inputs are embedded live, nothing cached")
+    else:
+        t0 = time.time()
+        c_dev = cache_lower(model, tok, enc_dev, K)
+        c_val = cache_lower(model, tok, enc_val, K)
+        c_aug = cache_lower(model, tok, enc_aug, K) if aug_rows else []
+        log(f"cached dev+val in {time.time() - t0:.0f}s")
+        t0 = time.time()
+        c_tr = cache_lower(model, tok, enc_tr, K)
+        log(f"cached train lower {K} layers in {time.time() - t0:.0f}s "
+            f"({sum(x.numel() for x in c_tr) * 2 / 1e6:.0f} MB)")
     t_cache = time.time() - t_start
     y_tr = torch.tensor([lab2id[r["label"]] for r in train_rows])
     y_dev = [lab2id[r["label"]] for r in dev_rows]
@@ -380,6 +451,10 @@ def main() -> None:
         for n, p in mod.named_parameters():
             p.requires_grad_(True)
             head_params.append((n, p))
+    emb_params = []
+    if emb_rows is not None:
+        emb_rows.delta.requires_grad_(True)
+        emb_params.append(("word_embeddings.delta", emb_rows.delta))
     nd = lambda n: ("bias" in n) or ("LayerNorm" in n)  # noqa: E731
     groups = [{"params": [p], "lr": layer_lr[id(p)], "weight_decay": 0.0 if nd(n) else args.wd}
               for n, p in layer_params] if args.llrd != 1.0 else [
@@ -390,6 +465,8 @@ def main() -> None:
         {"params": [p for n, p in head_params if not nd(n)], "lr": args.head_lr, "weight_decay": args.wd},
         {"params": [p for n, p in head_params if nd(n)], "lr": args.head_lr, "weight_decay": 0.0},
     ]
+    if emb_params:  # no weight decay: the delta starts at 0 and is a difference from the base
+        groups.append({"params": [p for _, p in emb_params], "lr": args.emb_lr or args.lr, "weight_decay": 0.0})
     opt = torch.optim.AdamW(groups)
     steps_per_epoch = math.ceil(len(c_tr) / args.bs)
     total = int(steps_per_epoch * args.epochs)
@@ -408,7 +485,7 @@ def main() -> None:
         for g, lr0 in zip(opt.param_groups, base_lrs):
             g["lr"] = lr0 * f
 
-    log(f"trainable={sum(p.numel() for _, p in layer_params + head_params) / 1e6:.2f}M "
+    log(f"trainable={sum(p.numel() for _, p in layer_params + head_params + emb_params) / 1e6:.2f}M "
         f"steps/epoch={steps_per_epoch} total={total} warmup={warm}")
 
     best = {"score": -1.0}
@@ -421,10 +498,10 @@ def main() -> None:
     def do_eval(final=False):
         nonlocal best
         te = time.time()
-        m_dev = evaluate(model, c_dev, y_dev, K)
-        m_val = evaluate(model, c_val, y_val, K)
+        m_dev = evaluate(model, c_dev, y_dev, K, pad_id=tok.pad_token_id)
+        m_val = evaluate(model, c_val, y_val, K, pad_id=tok.pad_token_id)
         score = m_dev["accuracy"] + m_dev["contradiction"]["f1"] + 0.5 * m_val["accuracy"]
-        m_aug = evaluate(model, c_aug, y_aug, K) if aug_rows else None
+        m_aug = evaluate(model, c_aug, y_aug, K, pad_id=tok.pad_token_id) if aug_rows else None
         if m_aug is not None:
             score += 0.5 * m_aug["accuracy"]
         log(f"eval step={step} ep={step / steps_per_epoch:.2f} ANSdev acc={m_dev['accuracy']:.4f} "
@@ -462,7 +539,7 @@ def main() -> None:
     ep = 0
     while not done:
         for idx in bucketed_batches(lens_c, args.bs, rng):
-            h, attn = collate(c_tr, idx)
+            h, attn = collate(c_tr, idx, model, tok.pad_token_id)
             with autocast(args.bf16):
                 h = run_layers(model, h, attn, K, n_layers)
                 logits = head(model, h)
@@ -471,7 +548,7 @@ def main() -> None:
             set_lr(step, time.time() - t_train0)
             opt.zero_grad(set_to_none=True)
             loss.backward()
-            torch.nn.utils.clip_grad_norm_([p for _, p in layer_params + head_params], 1.0)
+            torch.nn.utils.clip_grad_norm_([p for _, p in layer_params + head_params + emb_params], 1.0)
             opt.step()
             step += 1
             seen += len(idx)

@@ -54,3 +54,64 @@ def test_soup_refuses_checkpoints_that_do_not_match():
         average([a, {"w": torch.zeros(3, 2)}])
     with pytest.raises(ValueError, match="weight"):
         average([a, a], [1.0])
+
+
+def _pack_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "pack_nli_asset.py"
+    spec = importlib.util.spec_from_file_location("pack_nli_asset", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+EMB_W = "bert.embeddings.word_embeddings.weight"
+ROW_IDS = "bert.embeddings.word_embeddings.row_ids"
+ROW_VALUES = "bert.embeddings.word_embeddings.row_values"
+
+
+def test_trained_embedding_rows_replace_only_their_rows():
+    from claimcheck.nli_model import resolve_delta
+
+    torch.manual_seed(1)
+    base = {EMB_W: torch.randn(50, 8), "layer.w": torch.randn(4, 8)}
+    ids = torch.tensor([3, 17, 42], dtype=torch.int32)
+    rows = base[EMB_W][ids.long()] + 0.05 * torch.randn(3, 8)
+    out = resolve_delta({ROW_IDS: ids, ROW_VALUES: rows.half()}, base)
+    assert set(out) == {EMB_W}
+    assert torch.allclose(out[EMB_W][ids.long()], rows, atol=2e-3)
+    untouched = [i for i in range(50) if i not in (3, 17, 42)]
+    assert torch.equal(out[EMB_W][untouched], base[EMB_W][untouched])
+    assert torch.equal(base[EMB_W], base[EMB_W].clone())  # the base itself is not modified
+
+
+def test_packed_asset_with_embedding_rows_round_trips():
+    from claimcheck.nli_model import resolve_delta
+
+    torch.manual_seed(2)
+    base = {EMB_W: torch.randn(50, 8), "layer.w": torch.randn(4, 8)}
+    ids = torch.tensor([0, 9, 31], dtype=torch.int32)
+    src = {ROW_IDS: ids, ROW_VALUES: (base[EMB_W][ids.long()] + 0.02 * torch.randn(3, 8)).half(),
+           "layer.w": (base["layer.w"] + 0.01 * torch.randn(4, 8)).half(), "layer.b": torch.ones(4).half()}
+    packed, worst = _pack_module().pack(src, base)
+    assert packed[ROW_IDS].dtype == torch.int32 and torch.equal(packed[ROW_IDS], ids)
+    assert packed[ROW_VALUES + ".q8"].dtype == torch.int8 and packed["layer.w.q8"].dtype == torch.int8
+    assert worst < 1e-3
+    out = resolve_delta(packed, base)
+    assert set(out) == {EMB_W, "layer.w", "layer.b"}
+    assert torch.allclose(out[EMB_W][ids.long()], src[ROW_VALUES].float(), atol=1e-3)
+    assert torch.allclose(out["layer.w"], src["layer.w"].float(), atol=1e-3)
+
+
+def test_embedding_rows_outside_the_vocabulary_are_refused():
+    from claimcheck.nli_model import resolve_delta
+
+    base = {EMB_W: torch.zeros(10, 4)}
+    with pytest.raises(BackendError, match="outside the vocabulary"):
+        resolve_delta({ROW_IDS: torch.tensor([2, 10]), ROW_VALUES: torch.zeros(2, 4)}, base)
+    with pytest.raises(BackendError, match="shape"):
+        resolve_delta({ROW_IDS: torch.tensor([2, 3]), ROW_VALUES: torch.zeros(2, 5)}, base)
+    with pytest.raises(BackendError, match="lack"):
+        resolve_delta({ROW_IDS: torch.tensor([2, 3])}, base)
