@@ -31,6 +31,10 @@ Training pairs:
     not in the premise) and a contradiction stays one. Same-subject neutral pairs
     get the attribution framing too. The same rewrites of ANS dev make
     ``ans_dev_aug.jsonl``, a robustness check that the trainer reports.
+  * ``--light-edits``: entailment pairs of a train headline and its own shortened
+    (trailing modifier dropped) or respelt (hamza / alef-maqsura / taa-marbuta
+    variants, other digit script, other punctuation) self: a counterweight to ANS's
+    human contradictions, which are mostly minimal edits (see ``light_edit_pairs``).
 
 Usage:  python scripts/build_nli_data.py [--data ../shared/data] [--out .work/nli_data]
 """
@@ -142,6 +146,77 @@ def augment_pairs(rows, real, idx_of, far, rng, origin="aug", avoid=None, contra
     return out
 
 
+_CUT_AT = set("""في على من إلى الى بعد مع عن خلال حول ضد عبر منذ وسط بسبب رغم قبل لدى أمام امام""".split())
+_NEG = set("""لا لم لن ليس ليست غير عدم دون بدون ما""".split())
+_HANG = _STOP | {"أن", "إن", "و", "يا", "ب", "ل"}
+_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def shorten(text: str, rng: random.Random) -> str | None:
+    """``text`` without a trailing phrase (from a preposition or a clause break on).
+
+    Dropping a trailing modifier keeps what the rest says, so the headline entails
+    its shortened self. None when there is no safe cut: the kept part must have at
+    least three words and not end on a particle, and the dropped part must hold no
+    negation (it could scope back over the rest).
+    """
+    words = text.split()
+    cuts = [k for k in range(3, len(words)) if words[k] in _CUT_AT]
+    cuts += [k for k in range(3, len(words)) if words[k - 1].endswith(("،", "..", "-")) or words[k] in ("-", "–")]
+    rng.shuffle(cuts)
+    for k in cuts:
+        kept = " ".join(words[:k]).rstrip("،.-– ")
+        dropped = words[k:]
+        if len(kept.split()) < 3 or kept.split()[-1] in _HANG or _NEG & set(dropped):
+            continue
+        return kept
+    return None
+
+
+def respell(text: str, rng: random.Random) -> str | None:
+    """The same headline spelt differently: hamza and alef-maqsura variants, digits in the
+    other script, different punctuation. None when nothing changes."""
+    words = text.split()
+    for i, w in enumerate(words):
+        r = rng.random()
+        if r < 0.35:
+            w = w.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+        elif r < 0.5 and w.endswith("ى"):
+            w = w[:-1] + "ي"
+        elif r < 0.6 and w.endswith("ة"):
+            w = w[:-1] + "ه"
+        words[i] = w
+    out = " ".join(words)
+    out = out.translate(_INDIC) if rng.random() < 0.5 else out.translate(_WESTERN)
+    if rng.random() < 0.5:
+        out = out.replace("..", "،").replace(":", "،") if rng.random() < 0.5 else out.replace("،", " -")
+    return out if out != text else None
+
+
+def light_edit_pairs(texts: list[str], rng: random.Random) -> list[dict]:
+    """Entailment pairs whose two sides share almost every word.
+
+    Human-written ANS contradictions are mostly minimal edits of a headline, and the
+    human paraphrases are rewordings, so a model trained on ANS alone learns "nearly
+    the same words, small change = contradiction" and reads close paraphrases as
+    contradictions (most of v2's ANS dev errors). These pairs are the counterweight:
+    a headline entails itself shortened by a trailing modifier, and it entails (both
+    ways) its own respelling.
+    """
+    out = []
+    for t in texts:
+        short = shorten(t, rng)
+        if short is not None:
+            out.append({"premise": t, "hypothesis": short, "label": "entailment", "origin": "edit_shorten"})
+        if rng.random() < 0.5:
+            alt = respell(t, rng)
+            if alt is not None:
+                a, b = (t, alt) if rng.random() < 0.5 else (alt, t)
+                out.append({"premise": a, "hypothesis": b, "label": "entailment", "origin": "edit_respell"})
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     root = Path(__file__).resolve().parents[1]
@@ -158,6 +233,9 @@ def main() -> None:
     ap.add_argument("--long-neutral", type=int, default=0,
                     help="same-subject neutral pairs lengthened with an unrelated detail on each side (v3: 1300)")
     ap.add_argument("--farstail-frac", type=float, default=1.0, help="share of FarsTail train kept")
+    ap.add_argument("--light-edits", action="store_true",
+                    help="add entailment pairs of a train headline and its shortened or respelt self "
+                         "(appended after the shuffle, so the other rows stay as without it)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -285,6 +363,8 @@ def main() -> None:
                       "label": lab, "origin": "farstail"})
 
     rng.shuffle(train)
+    if args.light_edits:
+        train.extend(light_edit_pairs(real, random.Random(args.seed + 4)))
     write_jsonl(args.out / "train.jsonl", train)
     dev_rows = [{"premise": r["s1"].strip(), "hypothesis": r["s2"].strip(),
                  "label": ANS_MAP[r["stance"].strip()], "origin": "ans_dev"} for r in ans_dev]
@@ -302,7 +382,7 @@ def main() -> None:
         "by_origin_label": collections.Counter(f"{r['origin']}/{r['label']}" for r in train),
         "train": len(train), "ans_dev": len(dev_rows), "farstail_val": len(val_rows),
         "ans_dev_aug": len(dev_aug), "augment": args.augment, "farstail_frac": args.farstail_frac,
-        "contra_detail": args.contra_detail, "long_neutral": args.long_neutral,
+        "contra_detail": args.contra_detail, "long_neutral": args.long_neutral, "light_edits": args.light_edits,
         "cos_percentiles_all_pairs": np.percentile(S[np.triu_indices(len(real), 1)], [50, 90, 99, 99.9]).round(3).tolist(),
     }
     (args.out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))
