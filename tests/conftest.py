@@ -72,3 +72,18 @@ def corpus(tmp_path) -> Path:
     ]
     (d / "c.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
     return d
+
+
+@pytest.fixture
+def script():
+    """Load a file of ``scripts/`` as a module: ``script("pack_nli_asset").pack(...)``."""
+    import importlib.util
+
+    def load(name: str):
+        path = Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        return mod
+
+    return load

@@ -1,28 +1,18 @@
 """Light-edit entailment pairs of scripts/build_nli_data.py (--light-edits)."""
 
-import importlib.util
 import random
-from pathlib import Path
 
 
-def _builder():
-    path = Path(__file__).resolve().parents[1] / "scripts" / "build_nli_data.py"
-    spec = importlib.util.spec_from_file_location("build_nli_data", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def test_shorten_drops_a_trailing_phrase_only():
-    b = _builder()
+def test_shorten_drops_a_trailing_phrase_only(script):
+    b = script("build_nli_data")
     text = "29 قتيلا في هجوم بقذيفة صاروخية على سوق مزدحم شرقي دمشق"
     seen = {b.shorten(text, random.Random(s)) for s in range(20)}
     assert seen == {"29 قتيلا في هجوم بقذيفة صاروخية"}  # "في" at word 2 is too early a cut
     assert b.shorten("77 مليار دولار.. عجز ميزانية الحكومة الأميركية", random.Random(0)) == "77 مليار دولار"
 
 
-def test_shorten_refuses_unsafe_cuts():
-    b = _builder()
+def test_shorten_refuses_unsafe_cuts(script):
+    b = script("build_nli_data")
     # the dropped part holds a negation: cutting it could change what the rest means
     assert b.shorten("الحكومة تعلن خطة جديدة مع عدم رفع الأسعار", random.Random(0)) is None
     # too short to keep three words
@@ -31,8 +21,8 @@ def test_shorten_refuses_unsafe_cuts():
     assert b.shorten("أكد الوزير أن في الأمر خطأ", random.Random(0)) is None
 
 
-def test_respell_changes_spelling_not_words():
-    b = _builder()
+def test_respell_changes_spelling_not_words(script):
+    b = script("build_nli_data")
     text = "ارتفاع أسعار الذهب إلى 2000 دولار في مصر.. والأسهم تتراجع"
 
     def norm(s):
@@ -46,8 +36,8 @@ def test_respell_changes_spelling_not_words():
     assert all(norm(o) == norm(text) for o in changed)
 
 
-def test_light_edit_pairs_are_entailments_from_the_given_headlines():
-    b = _builder()
+def test_light_edit_pairs_are_entailments_from_the_given_headlines(script):
+    b = script("build_nli_data")
     heads = ["29 قتيلا في هجوم بقذيفة صاروخية على سوق مزدحم شرقي دمشق",
              "آلاف المدنيين يفرون من الغوطة الشرقية وعفرين", "النفط يرتفع"]
     pairs = b.light_edit_pairs(heads, random.Random(3))

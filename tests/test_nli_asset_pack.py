@@ -23,19 +23,8 @@ def test_int8_difference_for_unknown_weight_is_refused():
         apply_int8_differences({"x.q8": torch.zeros(2, 2, dtype=torch.int8), "x.scale": torch.ones(2)}, {})
 
 
-def _soup_module():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[1] / "scripts" / "soup_nli.py"
-    spec = importlib.util.spec_from_file_location("soup_nli", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def test_soup_averages_checkpoints_with_weights():
-    average = _soup_module().average
+def test_soup_averages_checkpoints_with_weights(script):
+    average = script("soup_nli").average
     a = {"w": torch.zeros(2, 3, dtype=torch.float16), "b": torch.full((2,), 4.0)}
     b = {"w": torch.ones(2, 3, dtype=torch.float16), "b": torch.zeros(2)}
     even = average([a, b])
@@ -45,8 +34,8 @@ def test_soup_averages_checkpoints_with_weights():
     assert even["w"].dtype == torch.float32
 
 
-def test_soup_refuses_checkpoints_that_do_not_match():
-    average = _soup_module().average
+def test_soup_refuses_checkpoints_that_do_not_match(script):
+    average = script("soup_nli").average
     a = {"w": torch.zeros(2, 3)}
     with pytest.raises(ValueError, match="names differ"):
         average([a, {"v": torch.zeros(2, 3)}])
@@ -54,17 +43,6 @@ def test_soup_refuses_checkpoints_that_do_not_match():
         average([a, {"w": torch.zeros(3, 2)}])
     with pytest.raises(ValueError, match="weight"):
         average([a, a], [1.0])
-
-
-def _pack_module():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[1] / "scripts" / "pack_nli_asset.py"
-    spec = importlib.util.spec_from_file_location("pack_nli_asset", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 EMB_W = "bert.embeddings.word_embeddings.weight"
@@ -79,15 +57,16 @@ def test_trained_embedding_rows_replace_only_their_rows():
     base = {EMB_W: torch.randn(50, 8), "layer.w": torch.randn(4, 8)}
     ids = torch.tensor([3, 17, 42], dtype=torch.int32)
     rows = base[EMB_W][ids.long()] + 0.05 * torch.randn(3, 8)
+    before = base[EMB_W].clone()
     out = resolve_delta({ROW_IDS: ids, ROW_VALUES: rows.half()}, base)
     assert set(out) == {EMB_W}
     assert torch.allclose(out[EMB_W][ids.long()], rows, atol=2e-3)
     untouched = [i for i in range(50) if i not in (3, 17, 42)]
     assert torch.equal(out[EMB_W][untouched], base[EMB_W][untouched])
-    assert torch.equal(base[EMB_W], base[EMB_W].clone())  # the base itself is not modified
+    assert torch.equal(base[EMB_W], before)  # the base itself is not modified
 
 
-def test_packed_asset_with_embedding_rows_round_trips():
+def test_packed_asset_with_embedding_rows_round_trips(script):
     from claimcheck.nli_model import resolve_delta
 
     torch.manual_seed(2)
@@ -95,7 +74,7 @@ def test_packed_asset_with_embedding_rows_round_trips():
     ids = torch.tensor([0, 9, 31], dtype=torch.int32)
     src = {ROW_IDS: ids, ROW_VALUES: (base[EMB_W][ids.long()] + 0.02 * torch.randn(3, 8)).half(),
            "layer.w": (base["layer.w"] + 0.01 * torch.randn(4, 8)).half(), "layer.b": torch.ones(4).half()}
-    packed, worst = _pack_module().pack(src, base)
+    packed, worst = script("pack_nli_asset").pack(src, base)
     assert packed[ROW_IDS].dtype == torch.int32 and torch.equal(packed[ROW_IDS], ids)
     assert packed[ROW_VALUES + ".q8"].dtype == torch.int8 and packed["layer.w.q8"].dtype == torch.int8
     assert worst < 1e-3

@@ -1,21 +1,10 @@
 """The trainable embedding rows of scripts/train_nli.py (--train-emb-rows)."""
 
-import importlib.util
-from pathlib import Path
-
 import torch
 
 
-def _train_module():
-    path = Path(__file__).resolve().parents[1] / "scripts" / "train_nli.py"
-    spec = importlib.util.spec_from_file_location("train_nli", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def test_row_delta_embedding_trains_only_its_rows():
-    mod = _train_module()
+def test_row_delta_embedding_trains_only_its_rows(script):
+    mod = script("train_nli")
     torch.manual_seed(0)
     base = torch.nn.Embedding(20, 6)
     before = base.weight.detach().clone()
@@ -34,8 +23,8 @@ def test_row_delta_embedding_trains_only_its_rows():
     assert torch.equal(base.weight, before)
 
 
-def test_most_used_tokens_counts_both_sides_of_every_pair():
-    mod = _train_module()
+def test_most_used_tokens_counts_both_sides_of_every_pair(script):
+    mod = script("train_nli")
     encoded = [([0, 7, 7, 2, 9], None), ([0, 9, 2, 9], None), ([0, 4, 2], None)]
     # 0, 2 and 9 three times each (ties broken by id), 7 twice, 4 once
     assert mod.most_used_tokens(encoded, 2) == [0, 2]
