@@ -294,7 +294,9 @@ def export_asset(model, out: Path, K: int, meta: dict, base_desc: str, name: str
         "name": name,
         "base": base_desc,
         "trained_layers": list(range(K, n_layers)),
-        "frozen_from_base": ["bert.embeddings.*"] + [f"bert.encoder.layer.{i}.*" for i in range(K)],
+        "frozen_from_base": ["bert.embeddings.*" + (" (word embeddings: all rows but the trained ones)"
+                                                     if isinstance(emb, RowDeltaEmbedding) else "")]
+                            + [f"bert.encoder.layer.{i}.*" for i in range(K)],
         **({"trained_embedding_rows": int(emb.row_ids.numel())} if isinstance(emb, RowDeltaEmbedding) else {}),
         "delta_dtype": "float16",
         "input": "tokenizer(premise, hypothesis) pair, no prefixes",
