@@ -36,6 +36,25 @@ def resolve(asset: Path, base_sd: dict) -> tuple[dict, dict]:
     return cfg, {k: v.float() for k, v in sd.items()}
 
 
+def to_rows(sd: dict, base_sd: dict) -> dict:
+    """``sd`` with a full word-embedding table stored as its rows that differ from the base.
+
+    ``resolve`` rebuilds the whole 250k-row table of an asset that trained embedding
+    rows; written back whole it would take 192 MB, so the soup keeps the asset form
+    (``row_ids`` / ``row_values``) that ``pack_nli_asset.py`` and the loader read.
+    """
+    from claimcheck.nli_model import EMB
+
+    out = dict(sd)
+    full = out.pop(EMB + ".weight", None)
+    if full is None:
+        return out
+    ids = (full != base_sd[EMB + ".weight"].float()).any(dim=1).nonzero().flatten()
+    out[EMB + ".row_ids"] = ids.to(torch.int32)
+    out[EMB + ".row_values"] = full[ids]
+    return out
+
+
 def normalised_weights(weights: list[float] | None, n: int) -> list[float]:
     """The weights summing to 1 (equal when None); one non-negative weight per checkpoint."""
     w = list(weights) if weights else [1.0] * n
@@ -97,7 +116,9 @@ def main() -> None:
 
     args.out.mkdir(parents=True, exist_ok=True)
     tmp = args.out / "delta.safetensors.tmp"
-    save_file({k: v.to(torch.float16).contiguous() for k, v in acc.items()}, str(tmp),
+    acc = to_rows(acc, base_sd)
+    half = {k: (v.to(torch.float16) if v.is_floating_point() else v).contiguous() for k, v in acc.items()}
+    save_file(half, str(tmp),
               metadata={"format": "claimcheck-nli-delta", "version": "1"})
     os.replace(tmp, args.out / "delta.safetensors")
     cfg0.setdefault("claimcheck", {})["delta_dtype"] = "float16"

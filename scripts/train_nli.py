@@ -177,6 +177,20 @@ def autocast(enabled: bool):
     return torch.autocast("cpu", dtype=torch.bfloat16, enabled=enabled)
 
 
+def pad_batch(seqs, pad_id):
+    """Right-padded token ids, attention mask and token types of (ids, token_types | None) pairs."""
+    L = max(len(x) for x, _ in seqs)
+    ids = torch.full((len(seqs), L), pad_id, dtype=torch.long)
+    attn = torch.zeros((len(seqs), L), dtype=torch.long)
+    tti = torch.zeros((len(seqs), L), dtype=torch.long)
+    for r, (x, t) in enumerate(seqs):
+        ids[r, :len(x)] = torch.as_tensor(x)
+        attn[r, :len(x)] = 1
+        if t is not None:
+            tti[r, :len(x)] = torch.as_tensor(t)
+    return ids, attn, tti
+
+
 @torch.no_grad()
 def cache_lower(model, tok, encoded, K, batch=64):
     """Hidden states after embeddings + layers[:K], per example, fp16 (trimmed)."""
@@ -186,16 +200,7 @@ def cache_lower(model, tok, encoded, K, batch=64):
     pad = tok.pad_token_id
     for b0 in range(0, len(order), batch):
         idx = order[b0:b0 + batch]
-        L = max(len(encoded[i][0]) for i in idx)
-        ids = torch.full((len(idx), L), pad, dtype=torch.long)
-        attn = torch.zeros((len(idx), L), dtype=torch.long)
-        tti = torch.zeros((len(idx), L), dtype=torch.long)
-        for r, i in enumerate(idx):
-            x, t = encoded[i]
-            ids[r, :len(x)] = torch.tensor(x)
-            attn[r, :len(x)] = 1
-            if t is not None:
-                tti[r, :len(x)] = torch.tensor(t)
+        ids, attn, tti = pad_batch([encoded[i] for i in idx], pad)
         h = model.bert.embeddings(input_ids=ids, token_type_ids=tti)
         with autocast(BF16):
             h = run_layers(model, h, attn, 0, K).float()
@@ -212,13 +217,8 @@ def live_inputs(encoded):
 def collate(cache, idx, model=None, pad_id=1):
     """Batch of hidden states: from the cache, or embedded now when the entries are ids."""
     if cache[idx[0]].dtype == torch.long:
-        L = max(cache[i].shape[0] for i in idx)
-        ids = torch.full((len(idx), L), pad_id, dtype=torch.long)
-        attn = torch.zeros((len(idx), L), dtype=torch.long)
-        for r, i in enumerate(idx):
-            ids[r, :cache[i].shape[0]] = cache[i]
-            attn[r, :cache[i].shape[0]] = 1
-        return model.bert.embeddings(input_ids=ids, token_type_ids=torch.zeros_like(ids)), attn
+        ids, attn, tti = pad_batch([(cache[i], None) for i in idx], pad_id)
+        return model.bert.embeddings(input_ids=ids, token_type_ids=tti), attn
     L = max(cache[i].shape[0] for i in idx)
     H = cache[idx[0]].shape[1]
     h = torch.zeros((len(idx), L, H), dtype=torch.float32)
@@ -280,7 +280,8 @@ def export_asset(model, out: Path, K: int, meta: dict, base_desc: str, name: str
         if keep:
             sd[k] = v.detach().to(torch.float16).contiguous()
     emb = model.bert.embeddings.word_embeddings
-    if isinstance(emb, RowDeltaEmbedding):
+    n_rows = int(emb.row_ids.numel()) if isinstance(emb, RowDeltaEmbedding) else 0
+    if n_rows:
         from claimcheck.nli_model import EMB
 
         sd[EMB + ".row_ids"] = emb.row_ids.to(torch.int32).contiguous()
@@ -295,9 +296,9 @@ def export_asset(model, out: Path, K: int, meta: dict, base_desc: str, name: str
         "base": base_desc,
         "trained_layers": list(range(K, n_layers)),
         "frozen_from_base": ["bert.embeddings.*" + (" (word embeddings: all rows but the trained ones)"
-                                                     if isinstance(emb, RowDeltaEmbedding) else "")]
+                                                     if n_rows else "")]
                             + [f"bert.encoder.layer.{i}.*" for i in range(K)],
-        **({"trained_embedding_rows": int(emb.row_ids.numel())} if isinstance(emb, RowDeltaEmbedding) else {}),
+        **({"trained_embedding_rows": n_rows} if n_rows else {}),
         "delta_dtype": "float16",
         "input": "tokenizer(premise, hypothesis) pair, no prefixes",
     }
@@ -384,16 +385,22 @@ def main() -> None:
     if args.init_seed is not None:
         torch.manual_seed(args.seed)
     lab2id = {l: int(i) for l, i in model.config.label2id.items()}
+    init_rows: list[int] = []
     if args.init is not None:
         from safetensors.torch import load_file
 
-        from claimcheck.nli_model import resolve_delta
+        from claimcheck.nli_model import EMB, resolve_delta
 
         init_cfg = json.loads((args.init / "config.json").read_text(encoding="utf-8"))
         if {v: int(k) for k, v in init_cfg["id2label"].items()} != lab2id:
             raise SystemExit(f"--init {args.init}: label order {init_cfg['id2label']} differs from {lab2id}")
         sd = model.state_dict()
-        delta = resolve_delta(load_file(str(args.init / "delta.safetensors")), sd)
+        stored = load_file(str(args.init / "delta.safetensors"))
+        init_rows = stored[EMB + ".row_ids"].tolist() if EMB + ".row_ids" in stored else []
+        if init_rows and not args.train_emb_rows:
+            raise SystemExit(f"--init {args.init} has {len(init_rows)} trained embedding rows; "
+                             "give --train-emb-rows so that they are trained on and exported again")
+        delta = resolve_delta(stored, sd)
         missing = [k for k in delta if k not in sd]
         if missing:
             raise SystemExit(f"--init {args.init}: weights that do not fit the model: {missing[:5]}")
@@ -417,7 +424,8 @@ def main() -> None:
     if args.train_emb_rows:
         if K != 0:
             raise SystemExit("--train-emb-rows needs --freeze 0: frozen lower layers sit above the embeddings")
-        row_ids = most_used_tokens(enc_tr, args.train_emb_rows)
+        # rows an --init asset trained stay trainable and exported, or they would be lost
+        row_ids = sorted(set(most_used_tokens(enc_tr, args.train_emb_rows)) | set(init_rows))
         emb_rows = RowDeltaEmbedding(model.bert.embeddings.word_embeddings, row_ids)
         model.bert.embeddings.word_embeddings = emb_rows
         c_dev, c_val, c_aug, c_tr = (live_inputs(e) for e in (enc_dev, enc_val, enc_aug, enc_tr))

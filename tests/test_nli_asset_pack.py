@@ -94,3 +94,17 @@ def test_embedding_rows_outside_the_vocabulary_are_refused():
         resolve_delta({ROW_IDS: torch.tensor([2, 3]), ROW_VALUES: torch.zeros(2, 5)}, base)
     with pytest.raises(BackendError, match="lack"):
         resolve_delta({ROW_IDS: torch.tensor([2, 3])}, base)
+
+
+def test_soup_keeps_trained_embedding_rows_as_rows(script):
+    from claimcheck.nli_model import resolve_delta
+
+    torch.manual_seed(3)
+    base = {EMB_W: torch.randn(40, 4)}
+    ids = torch.tensor([5, 6, 30], dtype=torch.int32)
+    values = base[EMB_W][ids.long()] + 0.1 * torch.randn(3, 4)
+    full = resolve_delta({ROW_IDS: ids, ROW_VALUES: values, "classifier.bias": torch.zeros(3)}, base)
+    rows = script("soup_nli").to_rows(full, base)
+    assert set(rows) == {ROW_IDS, ROW_VALUES, "classifier.bias"}
+    assert torch.equal(rows[ROW_IDS], ids) and torch.allclose(rows[ROW_VALUES], values)
+    assert script("soup_nli").to_rows({"classifier.bias": torch.zeros(3)}, base).keys() == {"classifier.bias"}
