@@ -18,7 +18,7 @@ import typer
 from .errors import ClaimcheckError, InputError
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     help="Find where news articles contradict each other (Arabic first).",
@@ -32,10 +32,33 @@ EncoderOpt = Annotated[Optional[str], typer.Option(
 NLIOpt = Annotated[Optional[str], typer.Option(
     "--nli", help="NLI backend (see `claimcheck models`); default: builtin.", envvar="CLAIMCHECK_NLI")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print pure JSON on stdout.")]
+# which articles report / search / check look at: one definition (claimcheck.filters.ArticleFilter)
+SourceOpt = Annotated[Optional[str], typer.Option(
+    "--source", help="Only articles whose source, URL or path contains this (any case).")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Only articles published on or before YYYY-MM-DD.")]
+
+
+def _where(source: Optional[str], since: Optional[str], until: Optional[str]):
+    from .filters import ArticleFilter
+
+    return ArticleFilter(source=source, since=since, until=until)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"claimcheck {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
-def _main(quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or notes on stderr.")] = False):
+def _main(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or notes on stderr.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+):
     _state["quiet"] = quiet
 
 
@@ -125,18 +148,27 @@ def report_cli(
     index: IndexOpt = Path("indexes/default"),
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Markdown report path.")] = None,
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write the JSON report here ('-' = stdout).")] = None,
+    html_path: Annotated[Optional[Path], typer.Option("--html", help="Also write the HTML report (one self-contained page) here.")] = None,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     encoder: EncoderOpt = None,
     nli: NLIOpt = None,
     neighbours: Annotated[int, typer.Option("--neighbours", "-k", min=1, help="Neighbours per claim to pair.")] = 4,
     threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0, help="Contradiction probability needed.")] = 0.5,
     max_pairs: Annotated[Optional[int], typer.Option("--max-pairs", min=1, help="Score at most this many pairs, the most similar first (big corpora).")] = None,
 ):
-    """Index PATHS (if given), then write the contradiction report."""
+    """Index PATHS (if given), then write the contradiction report (Markdown; JSON and HTML on request).
+
+    --source/--since/--until report on part of the index only.
+    """
     from .config import default_nli
+    from .filters import restrict
     from .pipeline import LazyNLI, analyse
     from .report import build_report, write_json, write_markdown
 
     with _errors():
+        where = _where(source, since, until)
         warnings = []
         backend = LazyNLI(nli or default_nli())
         try:
@@ -144,17 +176,24 @@ def report_cli(
                 warnings = _do_index(paths, index, encoder, on_embed=lambda n: backend.start()).warnings
             from .pipeline import open_index
 
-            idx, _ = open_index(index, encoder)
+            idx = restrict(open_index(index, encoder)[0], where)
             with _progress() as p:
                 analysis = analyse(idx, nli=backend, k=neighbours, contradiction_threshold=threshold,
                                    progress=p, max_pairs=max_pairs)
         finally:
             backend.close()
+        if where:
+            analysis.settings["articles"] = where.to_dict()
         rep = build_report(idx, analysis, warnings)
         out = out or Path("reports") / f"{index.name}.md"
         write_markdown(rep, out)
         if json_path is not None and str(json_path) != "-":
             write_json(rep, json_path)
+        if html_path is not None:
+            from .html_report import write_html
+
+            write_html(rep, html_path, texts={a.id: a.text for a in idx.articles})
+            _note(f"{html_path}: HTML report")
         s = rep["summary"]
         _note(f"{out}: {s['contradictions']} contradictions, {s['disputes']} disputes "
               f"({s['unexplained']} of them unexplained NLI flags), {s['corroborated_clusters']} corroborated clusters (NLI {analysis.nli_name})")
@@ -173,9 +212,9 @@ def search_cli(
     query: Annotated[str, typer.Argument(help="Text to look for (any language).")],
     index: IndexOpt = Path("indexes/default"),
     k: Annotated[int, typer.Option("-k", min=1, help="Results.")] = 10,
-    source: Annotated[Optional[str], typer.Option("--source", help="Only articles whose source/url/path contains this.")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="Only articles published on/after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Only articles published on/before YYYY-MM-DD.")] = None,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     encoder: EncoderOpt = None,
     json_out: JsonFlag = False,
 ):
@@ -183,11 +222,9 @@ def search_cli(
     from .pipeline import open_index, search
 
     with _errors():
-        for d, name in ((since, "--since"), (until, "--until")):
-            if d is not None:
-                _check_date(d, name)
+        where = _where(source, since, until)
         idx, enc = open_index(index, encoder)
-        hits = search(idx, enc, query, k=k, source=source, since=since, until=until)
+        hits = search(idx, enc, query, k=k, where=where)
         if json_out:
             _emit_json({"query": query, "results": [_hit_json(h) for h in hits]})
             return
@@ -198,20 +235,14 @@ def search_cli(
             typer.echo(f"      {h.article.title} — {h.article.path} [{h.claim.start}:{h.claim.end}]")
 
 
-def _check_date(d: str, name: str) -> None:
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(d)
-    except ValueError:
-        raise typer.BadParameter(f"{d!r} is not a date (YYYY-MM-DD)", param_hint=name)
-
-
 @app.command("check")
 def check_cli(
     claim: Annotated[str, typer.Argument(help="The claim to check against the corpus.")],
     index: IndexOpt = Path("indexes/default"),
     k: Annotated[int, typer.Option("-k", min=1, help="Evidence candidates.")] = 10,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     encoder: EncoderOpt = None,
     nli: NLIOpt = None,
     json_out: JsonFlag = False,
@@ -221,8 +252,9 @@ def check_cli(
     from .pipeline import check, open_index
 
     with _errors():
+        where = _where(source, since, until)
         idx, enc = open_index(index, encoder)
-        res = check(idx, enc, claim, nli=nli, k=k)
+        res = check(idx, enc, claim, nli=nli, k=k, where=where)
         if json_out:
             _emit_json({
                 "claim": res.claim, "verdict": res.verdict, "confidence": res.confidence, "nli": res.nli_name,
@@ -314,6 +346,89 @@ def models_cli(json_out: JsonFlag = False):
     typer.echo("NLI backends:")
     for n, h in nli:
         typer.echo(f"  {n:<24} {h}")
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return "—"
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return ""
+
+
+@app.command("indexes")
+def indexes_cli(
+    folder: Annotated[Path, typer.Argument(help="Folder holding indexes (or an index itself).")] = Path("indexes"),
+    json_out: JsonFlag = False,
+):
+    """List the indexes in a folder: articles, claims, encoder, size, last update."""
+    from .manage import list_indexes
+
+    with _errors():
+        rows = list_indexes(folder)
+        if json_out:
+            _emit_json({"folder": str(folder), "indexes": rows})
+            return
+        if not rows:
+            _note(f"{folder}: no indexes")
+        for r in rows:
+            if "error" in r:
+                typer.echo(f"{r['name']:<20} damaged: {r['error']}")
+                continue
+            typer.echo(f"{r['name']:<20} {r['articles']:>6} articles {r['claims']:>8} claims  "
+                       f"{r['encoder']:<20} {_size(r['size_bytes']):>9}  updated {r['updated']}")
+
+
+@app.command("stats")
+def stats_cli(
+    index: Annotated[Path, typer.Argument(help="Index folder.")],
+    json_out: JsonFlag = False,
+):
+    """Describe one index: counts, sources, dates, encoder, search type, files (verifies checksums)."""
+    from .manage import index_stats
+
+    with _errors():
+        st = index_stats(index)
+        if json_out:
+            _emit_json(st)
+            return
+        e, c, p = st["encoder"], st["counts"], st["published"]
+        cpa = st["claims_per_article"]
+        typer.echo(f"{st['index']}: {st['format']}, generation {st['generation']}, checksums ok")
+        typer.echo(f"  {c['articles']} articles, {c['claims']} claims "
+                   f"(per article: min {cpa['min']}, median {cpa['median']}, max {cpa['max']})")
+        typer.echo(f"  encoder {e.get('name')} (dim {e.get('dim')}, fingerprint {e.get('fingerprint')})")
+        typer.echo(f"  search {st['search'].get('type')}; {_size(st['size_bytes'])} on disk")
+        typer.echo(f"  published {p['earliest'] or '—'} … {p['latest'] or '—'}, {p['undated']} undated")
+        typer.echo("  sources: " + (", ".join(f"{k} ({v})" for k, v in st["sources"].items()) or "—"))
+        if st["nli_cache"]:
+            typer.echo("  NLI cache: " + ", ".join(f"{k} ({v} scores)" for k, v in st["nli_cache"].items()))
+        typer.echo(f"  created {st['created']}, updated {st['updated']}, written by claimcheck {st['written_by']}")
+
+
+@app.command("rm")
+def rm_cli(
+    index: Annotated[Path, typer.Argument(help="Index folder.")],
+    articles: Annotated[list[str], typer.Argument(
+        help="Articles to remove: id, file path (a .jsonl path = all its lines; file.jsonl:LINE = one), or URL.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be removed; change nothing.")] = False,
+    json_out: JsonFlag = False,
+):
+    """Remove articles and their claims from an index, in one atomic write."""
+    from .manage import remove_articles
+
+    with _errors():
+        res = remove_articles(index, articles, dry_run=dry_run)
+        if json_out:
+            _emit_json(res)
+            return
+        verb = "would remove" if dry_run else "removed"
+        for a in res["removed"]:
+            typer.echo(f"{verb} {a['id']}  {a['path']}  ({a['claims']} claims)  {a['title']}")
+        _note(f"{index}: {verb} {len(res['removed'])} articles, {res['claims_removed']} claims; "
+              f"{res['articles_left']} articles / {res['claims_left']} claims left")
 
 
 def main() -> None:

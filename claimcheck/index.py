@@ -408,6 +408,19 @@ class ClaimIndex:
                 self._faiss.add(np.asarray(rows, dtype=np.float32))
         return stats
 
+    def remove_articles(self, ids: Iterable[str]) -> int:
+        """Drop these articles, their claims and their vectors; returns the number of
+        claims dropped. Call ``save()`` to persist: the removal then lands as one new
+        generation, like any write."""
+        ids = set(ids)
+        keep = [i for i, c in enumerate(self.claims) if c.article_id not in ids]
+        removed = len(self.claims) - len(keep)
+        self.claims = [self.claims[i] for i in keep]
+        self.vectors = np.asarray(self.vectors[keep]).reshape(len(keep), self.encoder["dim"])
+        self.articles = [a for a in self.articles if a.id not in ids]
+        self._faiss = None  # rows moved: rebuild on save
+        return removed
+
     def save(self) -> Path:
         """Write a new generation atomically and make it live. Returns its folder."""
         self.path.mkdir(parents=True, exist_ok=True)

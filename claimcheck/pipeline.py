@@ -14,6 +14,7 @@ import numpy as np
 
 from . import cluster as _cluster
 from .errors import IndexError_, InputError
+from .filters import ArticleFilter
 from .findings import Difference, Finding, explain, explains, predicate_cue_confidence
 from .index import AddStats, ClaimIndex, append_score_cache, read_manifest, read_score_cache
 from .nli import predict_cached
@@ -354,37 +355,18 @@ class Hit:
     article: Article
 
 
-def _allowed_rows(index: ClaimIndex, source: str | None, since: str | None, until: str | None):
-    if not (source or since or until):
-        return None
-    ok = set()
-    for a in index.articles:
-        if source and source.lower() not in " ".join(filter(None, [a.source, a.url, a.path])).lower():
-            continue
-        if (since or until) and not a.published:
-            continue
-        if since and a.published[:10] < since:
-            continue
-        if until and a.published[:10] > until:
-            continue
-        ok.add(a.id)
-    return np.array([i for i, c in enumerate(index.claims) if c.article_id in ok], dtype=np.int64)
-
-
 def search(
     index: ClaimIndex,
     encoder,
     query: str,
     k: int = 10,
-    source: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    where: ArticleFilter | None = None,
 ) -> list[Hit]:
-    """Claims most similar to ``query`` (cosine), optionally filtered by article source/date."""
+    """Claims most similar to ``query`` (cosine), from the articles ``where`` lets in (all by default)."""
     if not query.strip():
         raise InputError("empty query")
     q = encoder.encode([query], kind="query")
-    rows = _allowed_rows(index, source, since, until)
+    rows = where.rows(index) if where else None
     if rows is not None and len(rows) == 0:
         return []
     scores, ids = index.search(q, k, rows=rows)
@@ -432,6 +414,7 @@ def check(
     k: int = 10,
     threshold: float = 0.5,
     min_similarity: float | None = None,
+    where: ArticleFilter | None = None,
 ) -> CheckResult:
     """Check one claim against the corpus: per-evidence labels and a verdict.
 
@@ -443,14 +426,15 @@ def check(
     NLI refutation that names nothing does not outweigh support (on ANS dev such
     flags are wrong one time in five, and in news text most are one story told
     with other details), but it alone still makes the claim refuted. Neither
-    support nor refutation: not enough evidence.
+    support nor refutation: not enough evidence. ``where`` limits the evidence to
+    some articles (source, dates).
     """
     from .config import default_nli
 
     backend = nli if (nli is not None and not isinstance(nli, str)) else get_nli(nli or default_nli())
     floor = min_similarity if min_similarity is not None else _cluster.thresholds_for(
         index.encoder["name"], index.vectors).related
-    hits = [h for h in search(index, encoder, claim, k=k) if h.score >= floor]
+    hits = [h for h in search(index, encoder, claim, k=k, where=where) if h.score >= floor]
     pairs = [(h.claim.text, claim) for h in hits] + [(claim, h.claim.text) for h in hits]
     probs = np.asarray(backend.predict(pairs), dtype=np.float32) if pairs else np.zeros((0, 3))
     ei = LABELS.index("entailment")

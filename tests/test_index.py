@@ -9,6 +9,7 @@ import pytest
 from claimcheck import pipeline
 from claimcheck.encoders import HashEncoder
 from claimcheck.errors import EncoderMismatch, IndexError_, IndexNotFound
+from claimcheck.filters import ArticleFilter
 from claimcheck.index import ClaimIndex, build_faiss
 
 
@@ -174,11 +175,11 @@ def test_ann_above_threshold_keeps_recall():
 def test_search_filters_by_source_and_date(corpus, tmp_path):
     pipeline.index_paths([corpus], tmp_path / "ix", encoder="hash.v1")
     idx, enc = pipeline.open_index(tmp_path / "ix")
-    hits = pipeline.search(idx, enc, "Oil prices rose", k=5, source="reuters")
+    hits = pipeline.search(idx, enc, "Oil prices rose", k=5, where=ArticleFilter(source="reuters"))
     assert hits and all(h.article.source == "Reuters" for h in hits)
-    hits = pipeline.search(idx, enc, "rain", k=5, since="2020-02-01")
+    hits = pipeline.search(idx, enc, "rain", k=5, where=ArticleFilter(since="2020-02-01"))
     assert hits and all(h.article.published >= "2020-02-01" for h in hits)
-    assert pipeline.search(idx, enc, "rain", k=5, until="2019-12-31") == []
+    assert pipeline.search(idx, enc, "rain", k=5, where=ArticleFilter(until="2019-12-31")) == []
 
 
 def test_hnsw_branch_on_data_ivf_cannot_partition(tmp_path):
