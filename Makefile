@@ -13,9 +13,13 @@ $(BIN)/claimcheck: pyproject.toml
 setup: $(BIN)/claimcheck
 
 demo: setup
-	$(BIN)/claimcheck report seeds/ --index indexes/seeds --out reports/seeds.md --json reports/seeds.json
+	$(BIN)/claimcheck report seeds/ --index indexes/seeds --out reports/seeds.md --json reports/seeds.json --html reports/seeds.html
+
+# the README's picture of reports/seeds.html (needs Debian's chromium: apt-get install chromium)
+screenshot: demo
+	$(BIN)/python scripts/shoot_report.py reports/seeds.html docs/seeds-report.png
 
 test: setup
 	$(BIN)/pytest -q
 
-.PHONY: setup demo test
+.PHONY: setup demo screenshot test

@@ -247,10 +247,10 @@ def _kind_title(kind: str) -> str:
 def build_view(report: dict, texts: dict[str, str] | None = None) -> dict:
     """The template's data: the report with each claim placed in its paragraph."""
     findings = [_finding_view(n, f, texts) for n, f in enumerate(report.get("findings") or [], 1)]
-    order = list(KIND_TITLES) + [k for k in dict.fromkeys(f["kind"] for f in findings) if k not in KIND_TITLES]
+    # groups in the order their first finding has in the report, which ranks the
+    # findings: the best lead of the page is at its top whatever its kind
     groups = [{"kind": k, "title": _kind_title(k), "findings": [f for f in findings if f["kind"] == k]}
-              for k in order]
-    groups = [g for g in groups if g["findings"]]
+              for k in dict.fromkeys(f["kind"] for f in findings)]
     articles = [_article_view(a) for a in report.get("articles") or []]
     sample = " ".join((texts or {}).values()) or " ".join(
         (c.get("text") or "") for f in report.get("findings") or [] for c in f.get("claims") or []
