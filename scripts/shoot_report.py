@@ -26,7 +26,7 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
 
 
-def shoot(html: Path, png: Path, width: int = 1200, height: int = 1500, scale: float = 1.0) -> None:
+def shoot(html: Path, png: Path, width: int = 1100, height: int = 1100, scale: float = 1.0) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -44,8 +44,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("html", type=Path)
     ap.add_argument("png", type=Path)
-    ap.add_argument("--width", type=int, default=1200)
-    ap.add_argument("--height", type=int, default=1500)
+    ap.add_argument("--width", type=int, default=1100)
+    ap.add_argument("--height", type=int, default=1100)
     args = ap.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"error: {CHROMIUM}: no Chromium (apt-get install chromium)", file=sys.stderr)
