@@ -360,13 +360,17 @@ def _size(n: int | None) -> str:
 
 @app.command("indexes")
 def indexes_cli(
-    folder: Annotated[Path, typer.Argument(help="Folder holding indexes (or an index itself).")] = Path("indexes"),
+    folder: Annotated[Optional[Path], typer.Argument(
+        help="Folder holding indexes (or an index itself); default: the default index's folder, indexes/.",
+        show_default=False)] = None,
     json_out: JsonFlag = False,
 ):
     """List the indexes in a folder: articles, claims, encoder, size, last update."""
+    from .config import default_index_dir
     from .manage import list_indexes
 
     with _errors():
+        folder = folder or default_index_dir().parent
         rows = list_indexes(folder)
         if json_out:
             _emit_json({"folder": str(folder), "indexes": rows})

@@ -9,7 +9,7 @@ absent, and ``shown: false`` findings are hidden until the reader asks for them.
 
 Article text is untrusted input. Jinja2 escapes every value (autoescape on), the
 only links are http(s) URLs, and a Content-Security-Policy lets only the page's
-own script (by hash) run, so markup in an article is shown as text, never run.
+own script and style (by hash) apply, so markup in an article is shown as text, never run.
 Everything (CSS, JS) is inline: the file opens offline and can be mailed.
 """
 
@@ -35,6 +35,7 @@ TIER_NAMES = {0: "opposing predicates", 1: "NLI + named difference", 2: "NLI alo
 CONFIDENCE_STEPS = (0.5, 0.7, 0.9)  # the "at least" choices of the confidence filter
 PARAGRAPH_MAX = 900  # longer paragraphs are cut to a window around the claim
 _WINDOW = 300  # characters kept on each side of the claim in such a window
+PAGE_SAMPLE = 2000  # characters of each article that vote on the page's direction
 
 
 @lru_cache(maxsize=1)
@@ -252,9 +253,9 @@ def build_view(report: dict, texts: dict[str, str] | None = None) -> dict:
     groups = [{"kind": k, "title": _kind_title(k), "findings": [f for f in findings if f["kind"] == k]}
               for k in dict.fromkeys(f["kind"] for f in findings)]
     articles = [_article_view(a) for a in report.get("articles") or []]
-    sample = " ".join((texts or {}).values()) or " ".join(
-        (c.get("text") or "") for f in report.get("findings") or [] for c in f.get("claims") or []
-    ) or " ".join(a["title"] for a in articles)
+    # the page's own direction follows most articles (their texts, else titles)
+    samples = [t[:PAGE_SAMPLE] for t in (texts or {}).values()] or [a["title"] for a in articles]
+    page_rtl = sum(map(is_rtl, samples)) * 2 > len(samples)
     clusters = []
     for c in report.get("clusters") or []:
         clusters.append({
@@ -265,7 +266,7 @@ def build_view(report: dict, texts: dict[str, str] | None = None) -> dict:
         })
     models = report.get("models") or {}
     return {
-        "page": _dir(sample) | {"lang": "ar" if is_rtl(sample) else "en"},
+        "page": {"dir": "rtl", "lang": "ar"} if page_rtl else {"dir": "ltr", "lang": "en"},
         "summary": report.get("summary") or {},
         "groups": groups,
         "n_findings": len(findings),
@@ -294,12 +295,16 @@ def render_html(report: dict, texts: dict[str, str] | None = None) -> str:
     """
     from markupsafe import Markup
 
-    script = _asset("report.js")
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    css, script = _asset("report.css"), _asset("report.js")
     return _env().get_template("report.html.j2").render(
-        v=build_view(report, texts), css=Markup(_asset("report.css")), script=Markup(script),
-        script_hash=f"sha256-{digest}",
+        v=build_view(report, texts), css=Markup(css), script=Markup(script),
+        css_hash=_csp_hash(css), script_hash=_csp_hash(script),
     )
+
+
+def _csp_hash(source: str) -> str:
+    """The Content-Security-Policy name of an inline script or style: only these run."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
 
 
 def write_html(report: dict, path: str | Path, texts: dict[str, str] | None = None) -> None:

@@ -120,6 +120,9 @@ def test_report_in_chromium(injected_report, script):
             en = page.locator("article.finding[data-kind=dispute] p.para").first
             assert ar.evaluate("e => getComputedStyle(e).direction") == "rtl"
             assert en.evaluate("e => getComputedStyle(e).direction") == "ltr"
+            # the page's own style applies (its CSP names it by hash)
+            assert page.locator("mark.claim").first.evaluate("e => getComputedStyle(e).backgroundColor") \
+                == "rgb(255, 243, 196)"
             # the differing numbers are marked inside the claim, in the original digits
             assert page.locator("article.finding[data-kind=contradiction] mark.diff-number").all_inner_texts() == ["١٢", "5"]
         finally:

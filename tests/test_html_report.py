@@ -74,9 +74,11 @@ def test_page_is_self_contained_and_only_its_own_script_may_run():
     assert not re.search(r"<link\b|<[a-z]+[^<>]*\ssrc=|url\(|@import", page)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
     assert "default-src 'none'" in csp
-    script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-    assert f"script-src 'sha256-{digest}'" in csp
+    for tag, directive in (("script", "script-src"), ("style", "style-src")):
+        body = re.search(rf"<{tag}>(.*?)</{tag}>", page, re.S).group(1)
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        assert f"{directive} 'sha256-{digest}';" in csp
+    assert "unsafe-inline" not in csp
 
 
 def test_claim_shown_in_its_paragraph_right_to_left_with_the_differing_number_marked():

@@ -61,6 +61,15 @@ def test_indexes_lists_counts_encoder_size_and_update(ix, corpus, tmp_path):
     assert [r["name"] for r in js("indexes", ix)["indexes"]] == ["news"]
 
 
+def test_indexes_defaults_to_the_default_index_folder(ix, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # ix lives in tmp_path/indexes
+    monkeypatch.delenv("CLAIMCHECK_INDEX", raising=False)
+    assert [r["name"] for r in js("indexes")["indexes"]] == ["news"]
+    monkeypatch.setenv("CLAIMCHECK_INDEX", str(tmp_path / "elsewhere" / "x"))
+    res = run("indexes")
+    assert res.exit_code == 3 and "elsewhere: no such folder" in res.stderr
+
+
 def test_indexes_missing_folder_is_a_clear_error(tmp_path):
     res = run("indexes", tmp_path / "nope")
     assert res.exit_code == 3 and "nope: no such folder" in res.stderr
@@ -178,6 +187,11 @@ def test_report_over_part_of_an_index(ix, tmp_path, scripted_nli):
     assert [a["title"] for a in out["articles"]] == ["Rain"] and out["summary"]["claims"] == 1
     # the index itself is untouched by a filtered report
     assert len(ClaimIndex.open(ix).articles) == 4
+
+
+def test_report_over_a_filter_matching_nothing_is_empty_not_an_error(ix, tmp_path, scripted_nli):
+    out = _report(ix, tmp_path, "--source", "no such source")
+    assert (out["summary"]["articles"], out["summary"]["claims"], out["findings"]) == (0, 0, [])
 
 
 def test_filtered_report_keeps_findings_within_the_filter(ix, tmp_path, scripted_nli):
