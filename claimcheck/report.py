@@ -226,4 +226,6 @@ def render_markdown(report: dict) -> str:
         f"- claimcheck {report['claimcheck_version']}, report schema `{report['schema']}`",
         "",
     ]
+    if st.get("articles"):  # report over part of the index (--source/--since/--until)
+        out[-1:-1] = ["- only articles with " + ", ".join(f"{k} {_md(str(v))}" for k, v in st["articles"].items())]
     return "\n".join(out)

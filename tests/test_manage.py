@@ -183,6 +183,7 @@ def test_report_over_part_of_an_index(ix, tmp_path, scripted_nli):
     out = _report(ix, tmp_path, "--source", "reuters")
     assert [a["source"] for a in out["articles"]] == ["Reuters"]
     assert out["settings"]["articles"] == {"source": "reuters"}
+    assert "- only articles with source reuters" in (tmp_path / "r.md").read_text("utf-8")
     out = _report(ix, tmp_path, "--since", "2020-02-01", "--until", "2020-12-31")
     assert [a["title"] for a in out["articles"]] == ["Rain"] and out["summary"]["claims"] == 1
     # the index itself is untouched by a filtered report
