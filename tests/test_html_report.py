@@ -102,6 +102,20 @@ def test_paragraph_around_the_claim_is_shown_when_the_claim_is_one_sentence_of_i
             in page)
 
 
+def test_a_long_paragraph_is_cut_to_a_window_around_the_claim_at_word_bounds():
+    words = " ".join(f"كلمة{i}" for i in range(400))
+    claim = "قال المسؤولون إن ١٢ شخصا قتلوا."
+    text = f"عنوان\n\n{words} {claim} {words}\n\nآخر"
+    art = {"id": "l1", "path": "l.txt", "title": "عنوان"}
+    rep = _report()
+    rep["findings"][0]["claims"][0] = _claim(claim, art, text)
+    page = render_html(rep, {**TEXTS, "l1": text})
+    para = re.search(r'<p class="para" dir="rtl" lang="ar">(.*?)</p>', page, re.S).group(1)
+    before, after = para.split('<mark class="claim">')[0], para.rsplit("</mark>", 1)[1]
+    assert 250 <= len(before) <= 305 and 250 <= len(after) <= 305
+    assert re.fullmatch(r"… (كلمة\d+ )+", before) and re.fullmatch(r"( كلمة\d+)+ …", after)
+
+
 def test_without_texts_each_claim_is_shown_alone():
     page = render_html(_report(), None)
     assert "وأضاف" not in page and 'mark class="claim">قال المسؤولون' in page
