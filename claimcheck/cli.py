@@ -381,8 +381,8 @@ def indexes_cli(
             if "error" in r:
                 typer.echo(f"{r['name']:<20} damaged: {r['error']}")
                 continue
-            typer.echo(f"{r['name']:<20} {r['articles']:>6} articles {r['claims']:>8} claims  "
-                       f"{r['encoder']:<20} {_size(r['size_bytes']):>9}  updated {r['updated']}")
+            typer.echo(f"{r['name']:<20} {r['articles'] or 0:>6} articles {r['claims'] or 0:>8} claims  "
+                       f"{r['encoder'] or '?':<20} {_size(r['size_bytes']):>9}  updated {r['updated'] or '—'}")
 
 
 @app.command("stats")
