@@ -128,3 +128,14 @@ def test_report_in_chromium(injected_report, script):
         finally:
             browser.close()
     assert errors == []
+
+
+def test_missing_browser_fails_in_ci_and_skips_elsewhere(script, monkeypatch, tmp_path):
+    shoot = script("shoot_report")
+    shoot.CHROMIUM = str(tmp_path / "no-chromium")  # a module of its own: nothing else sees this
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="no-chromium missing"):
+        _browser_or_skip(lambda name: shoot)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="no-chromium missing"):
+        _browser_or_skip(lambda name: shoot)
