@@ -115,6 +115,16 @@ def test_report_in_chromium(injected_report, script):
             page.check("#f-hidden")
             assert visible.count() == 2
 
+            # a link to a finding that starts hidden shows it
+            page.uncheck("#f-hidden")
+            assert not page.locator("#finding-2").is_visible()
+            page.goto(injected_report.resolve().as_uri() + "#finding-2")
+            assert page.locator("#finding-2").is_visible() and page.is_checked("#f-hidden")
+            fresh = browser.new_page()
+            fresh.goto(injected_report.resolve().as_uri() + "#finding-2")
+            assert fresh.locator("#finding-2").is_visible() and fresh.is_checked("#f-hidden")
+            fresh.close()
+
             # right to left where the text is Arabic, left to right where it is English
             ar = page.locator("article.finding[data-kind=contradiction] p.para").first
             en = page.locator("article.finding[data-kind=dispute] p.para").first

@@ -56,5 +56,17 @@
   });
   form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
+
+  // a link to one finding (report.html#finding-7) shows it even if it starts hidden
+  function reveal() {
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (target && target.classList.contains("finding") && target.dataset.hidden === "1") {
+      byId("f-hidden").checked = true;
+      apply();
+      target.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", reveal);
   apply();
+  reveal();
 }());
