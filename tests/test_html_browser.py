@@ -41,7 +41,7 @@ INJECTED = [
      "text": "انفجار في السوق\n\nقال المسؤولون إن ١٢ شخصا قتلوا في انفجار السوق المركزي CONTRA-A يوم الأحد "
              "<img src=x onerror=\"window.__pwned=1\">.\n\nوأضاف المسؤولون أن الشرطة أغلقت الطرق المؤدية إلى السوق."},
     {"title": "حصيلة الانفجار", "source": "وكالة الأنباء ب <svg onload=window.__pwned=5>",
-     "published": "2020-01-07", "url": "javascript:window.__pwned=4",
+     "published": "2020-01-05", "url": "javascript:window.__pwned=4",
      "text": "حصيلة الانفجار\n\nقال المسؤولون إن 5 أشخاص قتلوا في انفجار السوق المركزي CONTRA-B يوم الأحد "
              "<script>window.__pwned=2</script>.\n\nوأكدت الشرطة أن الطرق المؤدية إلى السوق أغلقت."},
     {"title": "Bridge closed", "source": "Wire", "published": "2021-03-01", "url": "https://example.com/bridge",
@@ -52,9 +52,10 @@ INJECTED = [
 
 @pytest.fixture
 def injected_report(tmp_path, scripted_nli) -> Path:
-    """Report over three articles: an Arabic contradiction (numbers differ, shown),
-    an English dispute with no named difference (a weaker lead, hidden at first);
-    markup in text, title, source and URL."""
+    """Report over three articles: an Arabic contradiction (numbers differ, shown;
+    both articles of one day, so it stays a contradiction when time is taken into
+    account), an English dispute with no named difference (a weaker lead, hidden at
+    first); markup in text, title, source and URL."""
     d = tmp_path / "corpus"
     d.mkdir()
     (d / "news.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in INJECTED), "utf-8")
