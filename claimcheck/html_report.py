@@ -35,6 +35,7 @@ TIER_NAMES = {0: "opposing predicates", 1: "NLI + named difference", 2: "NLI alo
 CONFIDENCE_STEPS = (0.5, 0.7, 0.9)  # the "at least" choices of the confidence filter
 PARAGRAPH_MAX = 900  # longer paragraphs are cut to a window around the claim
 _WINDOW = 300  # characters kept on each side of the claim in such a window
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")  # what the date filter can compare
 PAGE_SAMPLE = 2000  # characters of each article that vote on the page's direction
 
 
@@ -237,7 +238,7 @@ def _finding_view(n: int, f: dict, texts) -> dict:
         "nli": [(name, nli[key]) for name, key in (("A→B", "a_to_b"), ("B→A", "b_to_a"))
                 if isinstance(nli.get(key), dict)],
         "sources": sorted({s["article"]["source_label"] for s in sides}),
-        "dates": sorted({(s["article"]["published"] or "")[:10] for s in sides} - {""}),
+        "dates": sorted({d for s in sides if _DAY.match(d := (s["article"]["published"] or "")[:10])}),
     }
 
 
