@@ -9,8 +9,8 @@ absent, and ``shown: false`` findings are hidden until the reader asks for them.
 
 Article text is untrusted input. Jinja2 escapes every value (autoescape on), the
 only links are http(s) URLs, and a Content-Security-Policy lets only the page's
-own script and style (by hash) apply, so markup in an article is shown as text, never run.
-Everything (CSS, JS) is inline: the file opens offline and can be mailed.
+own script and style (by hash) apply, so markup in an article is shown as text,
+never run. Everything (CSS, JS) is inline: the file opens offline and can be mailed.
 """
 
 from __future__ import annotations
@@ -242,6 +242,11 @@ def _finding_view(n: int, f: dict, texts) -> dict:
     }
 
 
+# summary counts the page's header names in words (the template's tally)
+_SUMMARY_SHOWN = frozenset({"articles", "claims", "pairs_scored", "contradictions", "disputes", "unexplained",
+                            "corroborated_clusters"})
+
+
 def _kind_title(kind: str) -> str:
     return KIND_TITLES.get(kind) or kind.replace("_", " ").replace("-", " ").capitalize()
 
@@ -269,6 +274,9 @@ def build_view(report: dict, texts: dict[str, str] | None = None) -> dict:
     return {
         "page": {"dir": "rtl", "lang": "ar"} if page_rtl else {"dir": "ltr", "lang": "en"},
         "summary": report.get("summary") or {},
+        # counts this version has no words for (a newer pipeline's kinds) are shown by name
+        "summary_extra": [(k.replace("_", " "), v) for k, v in (report.get("summary") or {}).items()
+                          if k not in _SUMMARY_SHOWN and isinstance(v, (int, float))],
         "groups": groups,
         "n_findings": len(findings),
         "n_hidden": sum(f["hidden"] for f in findings),

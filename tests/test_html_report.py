@@ -136,7 +136,10 @@ def test_text_that_does_not_match_the_span_falls_back_to_the_claim():
 def test_unknown_kinds_get_their_own_group_and_optional_fields_may_be_absent():
     later = {"kind": "changed over time", "claims": _report()["findings"][0]["claims"], "confidence": 0.8}
     bare = {"kind": "contradiction", "claims": _report()["findings"][0]["claims"]}  # no tier, nli, differences …
-    page = render_html(_report([later, bare]), TEXTS)
+    rep = _report([later, bare])
+    rep["summary"]["changed_over_time"] = 1
+    page = render_html(rep, TEXTS)
+    assert "<li><b>1</b> changed over time</li>" in page
     groups = re.findall(r'<section class="group" data-kind="([^"]+)">\s*<h3[^>]*>([^<]+)<', page)
     assert [(k, t.strip()) for k, t in groups] == [
         ("contradiction", "Contradictions between articles"), ("changed over time", "Changed over time")]
