@@ -59,8 +59,22 @@ def _map_char(ch: str) -> str:
         return mapped
     cp = ord(ch)
     # Arabic presentation forms (old PDFs, copied web text) decompose to letters.
+    # About a hundred code points of these blocks have no decomposition (the
+    # Quranic brackets ﴾ ﴿, ﷽, symbols, unassigned slots): they stay as they are.
+    # A decomposition never holds another presentation form, so one level of
+    # mapping is the whole job (recursing on an undecomposed form never ended).
     if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFC:
-        return "".join(_map_char(c) for c in unicodedata.normalize("NFKC", ch))
+        decomposed = unicodedata.normalize("NFKC", ch)
+        if decomposed != ch:
+            return "".join(_map_base(c) for c in decomposed)
+    return _map_base(ch)
+
+
+def _map_base(ch: str) -> str:
+    mapped = _CHAR_MAP.get(ch)
+    if mapped is not None:
+        return mapped
+    cp = ord(ch)
     if cp < 0x0600 or cp > 0x06FF:
         return ch.casefold()
     return ch
@@ -83,15 +97,18 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
             if pending_space < 0:
                 pending_space = i
             continue
-        mapped = _map_char(ch)
-        if not mapped:
-            continue
-        if pending_space >= 0:
-            if out:
-                out.append(" ")
-                offsets.append(pending_space)
-            pending_space = -1
-        for m in mapped:
+        for m in _map_char(ch):
+            # a mapping may hold spaces (ﷺ is three words, ﹰ a space + a mark):
+            # they join the whitespace run like any other space
+            if _is_space(m):
+                if pending_space < 0:
+                    pending_space = i
+                continue
+            if pending_space >= 0:
+                if out:
+                    out.append(" ")
+                    offsets.append(pending_space)
+                pending_space = -1
             out.append(m)
             offsets.append(i)
     return "".join(out), offsets
