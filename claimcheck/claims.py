@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
+from claimcheck import config
 from claimcheck.lang import (
     ARTICLE_END,
     ATTRIBUTION_PATTERNS,
@@ -28,7 +30,7 @@ from claimcheck.lang import (
     BYLINES,
 )
 from claimcheck.normalize import normalize, normalize_with_offsets
-from claimcheck.segment import split_clauses, split_sentences
+from claimcheck.segment import split_clauses, split_long, split_sentences
 from claimcheck.types import Article, Claim
 
 # Three-word headings ("تراجع مستوى التنسيق") assert nothing; four-word
@@ -136,8 +138,11 @@ def find_attribution(text: str) -> str | None:
     return src or None
 
 
+_DATELINE_MAX = 120  # a dateline is a few words; matching further only costs time
+
+
 def _dateline_end(text: str, start: int, end: int) -> int:
-    m = _DATELINE.match(text, start, end)
+    m = _DATELINE.match(text, start, min(end, start + _DATELINE_MAX))
     if m is None:
         return start
     return m.end()
@@ -147,14 +152,24 @@ def _claim_id(article_id: str, start: int, end: int) -> str:
     return hashlib.sha256(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
-def extract_claims(article: Article) -> list[Claim]:
+def extract_claims(
+    article: Article,
+    max_chars: int | None = None,
+    on_split: Callable[[int], None] | None = None,
+) -> list[Claim]:
     """Every claim in ``article``, in text order.
 
     ``article.text[c.start:c.end] == c.text`` holds for each claim. A clause
     without its own attribution inherits the one named earlier in the same
     sentence ("قال المصدر إن …، إلا أن …"), and one that opens with a bare
     reporting verb ("وأوضح أن …") inherits the last source named.
+
+    A clause longer than ``max_chars`` (default ``config.max_claim_chars()``)
+    is split at spaces (``segment.split_long``); ``on_split(length)`` is called
+    for each such clause, so a caller can say that the bound applied.
     """
+    if max_chars is None:
+        max_chars = config.max_claim_chars()
     text = article.text
     claims: list[Claim] = []
     seen: set[str] = set()
@@ -167,7 +182,15 @@ def extract_claims(article: Article) -> list[Claim]:
             continue
         body = _dateline_end(text, s, e)
         inherited = find_attribution(text[s:body]) if body > s else None
-        for ci, (cs, ce) in enumerate(split_clauses(text, body, e)):
+        pieces = []
+        for cs, ce in split_clauses(text, body, e):
+            if ce - cs > max_chars:
+                if on_split is not None:
+                    on_split(ce - cs)
+                pieces.extend(split_long(text, cs, ce, max_chars))
+            else:
+                pieces.append((cs, ce))
+        for ci, (cs, ce) in enumerate(pieces):
             clause = text[cs:ce]
             if _words(clause) < MIN_CLAIM_WORDS:
                 continue

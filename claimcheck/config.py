@@ -39,3 +39,41 @@ def torch_threads() -> int | None:
 def nli_precision() -> str:
     """Matrix-product precision of the built-in NLI model: auto (default), fp32 or bf16."""
     return os.environ.get("CLAIMCHECK_NLI_PRECISION", "auto").strip().lower() or "auto"
+
+
+# Bounds on input size, each named in the warning it causes.
+MAX_ARTICLE_BYTES_ENV = "CLAIMCHECK_MAX_ARTICLE_BYTES"
+MAX_ARTICLE_BYTES = 1_000_000  # a long news article is ~50 kB; a book chapter is not news
+MAX_CLAIM_CHARS_ENV = "CLAIMCHECK_MAX_CLAIM_CHARS"
+MAX_CLAIM_CHARS = 1_000  # the longest seed claim is 517 characters; e5 sees 512 tokens (~2,000 Arabic characters)
+
+
+def _positive_int(name: str, default: int) -> int:
+    from .errors import InputError
+
+    v = os.environ.get(name, "").strip()
+    if not v:
+        return default
+    try:
+        n = int(v.replace("_", ""))
+    except ValueError:
+        raise InputError(f"{name}={v!r} is not a whole number") from None
+    if n < 1:
+        raise InputError(f"{name}={v!r} must be at least 1")
+    return n
+
+
+def max_article_bytes() -> int:
+    """Largest article read, in bytes of its file or JSONL line (bigger ones are skipped with a warning)."""
+    return _positive_int(MAX_ARTICLE_BYTES_ENV, MAX_ARTICLE_BYTES)
+
+
+def max_claim_chars() -> int:
+    """Longest claim: a longer run without sentence punctuation is split at a space before this."""
+    return _positive_int(MAX_CLAIM_CHARS_ENV, MAX_CLAIM_CHARS)
+
+
+def lock_timeout() -> float:
+    """Seconds a writer waits for another writer of the same index before refusing."""
+    v = os.environ.get("CLAIMCHECK_LOCK_TIMEOUT", "").strip()
+    return float(v) if v else 600.0

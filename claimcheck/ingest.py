@@ -13,14 +13,19 @@ Rules (they are the CLI's documented behaviour):
   ``file:line`` and the rest of the file is read. A JSONL ``id`` is ignored:
   the article id is always the content hash, so the same text under two ids
   is one article.
-* Directories are walked recursively in sorted order; hidden files and
-  directories are skipped, and so are files of other extensions (silently:
-  folders of articles usually carry images and indexes too). A file named
-  explicitly is read as text whatever its extension.
-* ``-`` reads stdin as one text article.
-* Encodings: UTF-8 (BOM or not), UTF-16/UTF-32 with BOM, else Windows-1256 if
-  the decoded text is mostly Arabic. Binary, undecodable, empty and
-  whitespace-only files are warnings.
+* Directories are walked recursively in sorted order. Files of a suffix in
+  ``READERS`` are read; every other entry is counted in ``IngestResult.skipped``
+  with its reason (hidden, another type, a symlinked folder not followed, a
+  broken or looping link), not warned about: folders of articles usually carry
+  images and indexes too. A file named explicitly is read as text whatever its
+  extension.
+* ``-`` reads stdin as one text article, through the same sniffing as files.
+* Encodings: UTF-8 (BOM or not), UTF-16/UTF-32 with BOM, UTF-16 without BOM
+  when its high bytes say so, else Windows-1256 if the decoded text is mostly
+  Arabic. Binary, undecodable, empty and whitespace-only files are warnings.
+* Bound (``claimcheck.config``): a file or JSONL line over the maximum article
+  size is skipped with a warning naming the bound (folder walks, stdin and
+  JSONL alike).
 * The same article twice (by normalised text) is kept once, with a
   "duplicate of …" warning.
 * A missing path is a warning; only when nothing at all could be read does
@@ -31,15 +36,18 @@ Rules (they are the CLI's documented behaviour):
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
+import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 import jsonlines
 
+from claimcheck import config
 from claimcheck.errors import InputError, InputFileNotFound
 from claimcheck.normalize import normalize
 from claimcheck.types import Article, IngestResult, IngestWarning
@@ -68,6 +76,32 @@ def _looks_binary(text: str) -> bool:
     return len(_CONTROL.findall(text)) > max(2, len(text) // 200)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when ``data`` reads as UTF-16 text without a BOM, else None.
+
+    In UTF-16 text the high byte of each unit comes from a handful of values
+    (0x00 for spaces, digits and Latin, 0x06 for Arabic); in binary data it is
+    spread over all 256. So: even length, the two most frequent high bytes
+    carry at least 90 % of the units, and the decoding is strict.
+    """
+    if len(data) % 2 or len(data) < 4:
+        return None
+    best = None
+    for codec, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        counts = sorted((high.count(b) for b in set(high)), reverse=True)
+        share = sum(counts[:2]) / len(high)
+        if best is None or share > best[1]:
+            best = (codec, share)
+    codec, share = best
+    if share < 0.9:
+        return None
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return codec
+
+
 def article_id(text: str) -> str:
     """Content hash of ``text``: whitespace, BOM and spelling variants do not count."""
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:16]
@@ -90,7 +124,13 @@ def decode(data: bytes) -> str:
                 raise InputError("binary file (control characters)")
             return text.lstrip("\ufeff")
     if b"\x00" in data:
-        raise InputError("binary file (NUL bytes)")
+        codec = _utf16_without_bom(data)
+        if codec is None:
+            raise InputError("binary file (NUL bytes)")
+        text = data.decode(codec, errors="strict")
+        if _looks_binary(text):
+            raise InputError("binary file (control characters)")
+        return text.lstrip("\ufeff")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -113,9 +153,13 @@ def _clean(text: str) -> str:
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+MAX_TITLE_CHARS = 200  # a title is for display; a headline is far shorter
+
+
 def _title_of(text: str) -> str:
     """First non-empty line, Markdown hashes stripped; a breadcrumb or share
-    line above the headline (seed 001) is passed over."""
+    line above the headline (seed 001) is passed over. A line longer than
+    ``MAX_TITLE_CHARS`` is cut at a word boundary with "…"."""
     from claimcheck.claims import is_boilerplate  # ingest comes first in the flow
 
     fallback = ""
@@ -123,27 +167,58 @@ def _title_of(text: str) -> str:
         line = line.strip().lstrip("#").strip()
         if not line:
             continue
-        if not is_boilerplate(line):
-            return line
-        fallback = fallback or line
+        if not is_boilerplate(line[: MAX_TITLE_CHARS * 2]):
+            return _shorten(line)
+        fallback = fallback or _shorten(line)
     return fallback
 
 
-class _Collector:
-    """Accumulates articles, dropping repeats by content hash."""
+def _shorten(line: str) -> str:
+    if len(line) <= MAX_TITLE_CHARS:
+        return line
+    cut = line.rfind(" ", 0, MAX_TITLE_CHARS)
+    return line[: cut if cut > MAX_TITLE_CHARS // 2 else MAX_TITLE_CHARS].rstrip() + "…"
 
-    def __init__(self) -> None:
+
+def file_key(path: str | Path) -> str:
+    """Identity of a file whatever path it was named by: a hash of its real path.
+
+    "A changed file replaces its old version" goes by this key, so ``a.txt``,
+    ``./a.txt`` and ``../dir/a.txt`` are one file. A hash, so the index holds
+    no absolute path.
+    """
+    real = os.path.realpath(path)
+    return hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+class _Collector:
+    """Accumulates articles, dropping repeats by content hash, and checks bounds."""
+
+    def __init__(self, max_article_bytes: int) -> None:
         self.result = IngestResult()
         self.seen: dict[str, str] = {}  # article id → path of the first copy
+        self.max_article_bytes = max_article_bytes
+        self.file_name: str | None = None  # the file being read and its identity
+        self.file_key: str | None = None
 
     def warn(self, path: str, line: int | None, message: str) -> None:
         self.result.warnings.append(IngestWarning(path, line, message))
+
+    def too_big(self, size: int, path: str, line: int | None = None) -> bool:
+        """Warn and say so when ``size`` bytes is over the maximum article size."""
+        if size <= self.max_article_bytes:
+            return False
+        self.warn(path, line, f"{size:,} bytes is over the maximum article size ({self.max_article_bytes:,} "
+                              f"bytes; --max-article-bytes or {config.MAX_ARTICLE_BYTES_ENV}), skipped")
+        return True
 
     def add(self, article: Article, path: str, line: int | None = None) -> None:
         first = self.seen.get(article.id)
         if first is not None:
             self.warn(path, line, f"duplicate of {first}")
             return
+        if article.file_key is None and self.file_key is not None and article.path == self.file_name:
+            article = dataclasses.replace(article, file_key=self.file_key)
         self.seen[article.id] = article.path
         self.result.articles.append(article)
 
@@ -165,6 +240,8 @@ class _Collector:
         for lineno, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
+            if self.too_big(len(line.encode("utf-8", "surrogatepass")), path, lineno):
+                continue
             try:
                 record = jsonlines.Reader([line]).read()
             except jsonlines.InvalidLineError:
@@ -183,19 +260,26 @@ class _Collector:
             what = "missing 'text'" if text is None else "empty or non-string 'text'"
             self.warn(path, lineno, f"{what}, skipped")
             return None
+        if _has_surrogates(text):
+            # JSON may spell lone surrogates ("\\ud800"); no encoder or file can hold them
+            self.warn(path, lineno, "'text' holds lone UTF-16 surrogates (\\ud800-\\udfff escapes), skipped")
+            return None
         text = _clean(text)
 
         def field(name: str) -> str | None:
             value = record.get(name)
-            return value.strip() or None if isinstance(value, str) else None
+            if not isinstance(value, str) or _has_surrogates(value):
+                return None
+            return value.strip() or None
 
         published = field("published")
         if published is not None and _DATE.match(published):
             published = published[:10]  # "2020-01-22T10:00:00Z" → "2020-01-22"
+        title = field("title")
         return Article(
             id=article_id(text),
             path=f"{path}:{lineno}",
-            title=field("title") or _title_of(text),
+            title=_shorten(title) if title else _title_of(text),
             text=text,
             source=field("source"),
             published=published,
@@ -203,20 +287,80 @@ class _Collector:
         )
 
 
-def _walk(root: Path) -> list[Path]:
-    files = []
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).parts
-        if any(part.startswith(".") for part in rel):
-            continue
-        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
-            files.append(p)
-    return files
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogates(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
+# --------------------------------------------------------------------------- readers
+
+Reader = Callable[[_Collector, bytes, str], None]
+
+
+def _read_text(col: _Collector, data: bytes, name: str) -> None:
+    col.add_text(decode(data), name)
+
+
+def _read_jsonl(col: _Collector, data: bytes, name: str) -> None:
+    col.add_jsonl(decode(data), name)
+
+
+# Suffix → reader. Folder mode reads these and counts everything else as
+# skipped; a new format adds its reader here.
+READERS: dict[str, Reader] = {
+    **{suffix: _read_text for suffix in TEXT_SUFFIXES},
+    **{suffix: _read_jsonl for suffix in JSONL_SUFFIXES},
+}
+# Readers of files that hold many articles: the size bound applies per article
+# (the reader's job), not to the whole file.
+COLLECTION_SUFFIXES: set[str] = set(JSONL_SUFFIXES)
+
+
+def _walk(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:
+    """Files under ``root`` that a reader takes; every other entry goes to ``skipped``."""
+    files: list[Path] = []
+
+    def unreadable(err: OSError) -> None:
+        skipped.append((str(err.filename or root), f"cannot read folder ({err.strerror or err})"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        here = Path(dirpath)
+        for d in sorted(dirnames):
+            full = here / d
+            if d.startswith("."):
+                skipped.append((str(full), "hidden"))
+                dirnames.remove(d)
+            elif full.is_symlink():  # os.walk would not descend; say so
+                skipped.append((str(full), "symlinked folder, not followed"))
+                dirnames.remove(d)
+        for f in filenames:
+            full = here / f
+            suffix = full.suffix.lower()
+            if f.startswith("."):
+                skipped.append((str(full), "hidden"))
+            elif full.is_symlink() and not full.exists():
+                skipped.append((str(full), "broken or looping symlink"))
+            elif not full.is_file():
+                skipped.append((str(full), "not a regular file"))
+            elif suffix not in READERS:
+                skipped.append((str(full), f"unsupported type ({suffix or 'no suffix'})"))
+            else:
+                files.append(full)
+    skipped.sort()
+    return sorted(files)
 
 
 def _read_file(col: _Collector, p: Path) -> None:
     name = str(p)
+    suffix = p.suffix.lower()
+    reader = READERS.get(suffix, _read_text)  # a file named explicitly is read as text
+    col.result.files_read += 1
     try:
+        size = p.stat().st_size
+        if suffix not in COLLECTION_SUFFIXES and col.too_big(size, name):
+            return
         data = p.read_bytes()
     except OSError as e:
         col.warn(name, None, f"cannot read ({e.strerror or e})")
@@ -224,37 +368,67 @@ def _read_file(col: _Collector, p: Path) -> None:
     if not data:
         col.warn(name, None, "empty file")
         return
+    col.file_name, col.file_key = name, file_key(p)
     try:
-        text = decode(data)
+        reader(col, data, name)
     except InputError as e:
         col.warn(name, None, str(e))
+    finally:
+        col.file_name = col.file_key = None
+
+
+def _read_stdin(col: _Collector, stream: IO) -> None:
+    """stdin as bytes through ``decode``, like a file; a text stream (tests) as given."""
+    raw = getattr(stream, "buffer", None)
+    data = raw.read(col.max_article_bytes + 1) if raw is not None else stream.read()
+    if isinstance(data, str):
+        if _has_surrogates(data):  # undecodable bytes smuggled in by surrogateescape
+            data = data.encode("utf-8", "surrogateescape")
+        elif col.too_big(len(data.encode("utf-8")), STDIN_NAME):
+            return
+        else:
+            col.add_text(data, STDIN_NAME)
+            return
+    if col.too_big(len(data), STDIN_NAME):
         return
-    if p.suffix.lower() in JSONL_SUFFIXES:
-        col.add_jsonl(text, name)
-    else:
-        col.add_text(text, name)
+    if not data:
+        col.warn(STDIN_NAME, None, "empty input")
+        return
+    try:
+        col.add_text(decode(data), STDIN_NAME)
+    except InputError as e:
+        col.warn(STDIN_NAME, None, str(e))
 
 
-def read_paths(paths: Iterable[str | Path], stdin: TextIO | None = None) -> IngestResult:
+def read_paths(
+    paths: Iterable[str | Path],
+    stdin: IO | None = None,
+    max_article_bytes: int | None = None,
+) -> IngestResult:
     """Read every article under ``paths``; see the module docstring for the rules.
 
     ``stdin`` stands in for ``sys.stdin`` when a path is ``-`` (tests pass a
-    ``StringIO``). Raises ``InputError`` only when no article could be read.
+    ``StringIO`` or a binary stream). ``max_article_bytes`` defaults to
+    ``config.max_article_bytes()``.
+    Raises ``InputError`` only when no article could be read.
     """
-    col = _Collector()
+    col = _Collector(max_article_bytes if max_article_bytes is not None else config.max_article_bytes())
     given = 0
     missing = 0
     for raw in paths:
         given += 1
         if str(raw) == "-":
-            stream = stdin if stdin is not None else sys.stdin
-            col.add_text(stream.read(), STDIN_NAME)
+            col.result.files_read += 1
+            _read_stdin(col, stdin if stdin is not None else sys.stdin)
             continue
         p = Path(raw)
         if p.is_dir():
-            files = _walk(p)
+            skipped: list[tuple[str, str]] = []
+            files = _walk(p, skipped)
+            col.result.skipped.extend(skipped)
             if not files:
-                col.warn(str(p), None, "no .txt, .md or .jsonl files in directory")
+                kinds = ", ".join(sorted(READERS))
+                col.warn(str(p), None, f"no {kinds} files in directory")
             for f in files:
                 _read_file(col, f)
         elif p.is_file():

@@ -41,10 +41,17 @@ def _trim(text: str, start: int, end: int, extra: str = "") -> tuple[int, int]:
     return start, end
 
 
+# No abbreviation, initial or era mark is longer; looking further back only made
+# a long run of dotted text ("a.a.a.…") quadratic.
+_WORD_LOOKBACK = 64
+
+
 def _word_before(text: str, i: int) -> str:
-    """The whitespace-delimited token that ends at ``text[i]`` (inclusive)."""
+    """The whitespace-delimited token that ends at ``text[i]`` (inclusive), at
+    most ``_WORD_LOOKBACK`` characters of it."""
     j = i
-    while j > 0 and not _is_blank(text[j - 1]):
+    stop = max(0, i - _WORD_LOOKBACK)
+    while j > stop and not _is_blank(text[j - 1]):
         j -= 1
     return text[j : i + 1]
 
@@ -183,4 +190,38 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s, e = _trim(text, s, e, extra="" if last else "،,؛;-–—")
         if s < e:
             out.append((s, e))
+    return out
+
+
+def split_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into trimmed pieces of at most ``max_chars`` characters.
+
+    Each cut falls on the last space before the limit (in the second half of
+    the piece), else at the limit itself: a 2 MB line without punctuation
+    becomes claims of a readable, embeddable length instead of one claim.
+
+    >>> t = "كلمة " * 5
+    >>> [t[a:b] for a, b in split_long(t, 0, len(t), 12)]
+    ['كلمة كلمة', 'كلمة كلمة', 'كلمة']
+    """
+    out: list[tuple[int, int]] = []
+    s = start
+    while end - s > max_chars:
+        limit = s + max_chars
+        cut = limit
+        k = limit
+        while k > s + max_chars // 2:
+            if _is_blank(text[k]):
+                cut = k
+                break
+            k -= 1
+        a, b = _trim(text, s, cut)
+        if a < b:
+            out.append((a, b))
+        s = cut
+        while s < end and _is_blank(text[s]):
+            s += 1
+    a, b = _trim(text, s, end)
+    if a < b:
+        out.append((a, b))
     return out

@@ -14,6 +14,9 @@ class Article:
     source: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD) when known
     url: str | None = None
+    # hash of the file's real path (``ingest.file_key``): a changed file replaces
+    # its old version whatever path named it; None for stdin and JSONL lines
+    file_key: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -50,3 +53,5 @@ class IngestWarning:
 class IngestResult:
     articles: list[Article] = field(default_factory=list)
     warnings: list[IngestWarning] = field(default_factory=list)
+    files_read: int = 0  # files (and stdin) opened by a reader
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why) not read in folder mode
