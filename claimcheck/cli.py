@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from . import config
 from .errors import ClaimcheckError, InputError
 
 app = typer.Typer(
@@ -81,6 +82,10 @@ def _errors():
     except KeyboardInterrupt:
         _err("interrupted")
         raise typer.Exit(130)
+    except OSError as e:  # the machine, not claimcheck: disk full, permissions
+        where = f" ({e.filename})" if e.filename else ""
+        _err(f"error: {e.strerror or e}{where}")
+        raise typer.Exit(1)
 
 
 @contextlib.contextmanager
@@ -112,18 +117,36 @@ def _warn_all(warnings) -> None:
         _err(f"warning: {w}")
 
 
-def _do_index(paths: list[str], index: Path, encoder: Optional[str], on_embed=None):
+def _do_index(paths: list[str], index: Path, encoder: Optional[str], on_embed=None, force: bool = False,
+              verbose: bool = False, max_article_bytes: Optional[int] = None, max_claim_chars: Optional[int] = None):
     from .pipeline import index_paths
 
     stdin = sys.stdin if "-" in paths else None
     with _progress() as p:
-        res = index_paths(paths, index, encoder=encoder, stdin=stdin, progress=p, on_embed=on_embed)
+        res = index_paths(paths, index, encoder=encoder, stdin=stdin, progress=p, on_embed=on_embed, force=force,
+                          max_article_bytes=max_article_bytes, max_claim_chars=max_claim_chars)
     _warn_all(res.warnings)
+    if res.recovered:
+        _err(f"repaired: {res.recovered}")
     s = res.stats
-    _note(f"{index}: +{s.articles_added} articles ({s.articles_skipped} already indexed, "
+    _note(f"{index}: {_files_summary(res)}; +{s.articles_added} articles ({s.articles_skipped} already indexed, "
           f"{s.articles_replaced} replaced), +{s.claims_added} claims, {s.embedded} embedded, "
           f"{s.reused} reused; {len(res.index.articles)} articles / {len(res.index.claims)} claims in all")
+    if verbose:
+        for path, why in res.skipped:
+            _note(f"skipped: {path}: {why}")
     return res
+
+
+def _files_summary(res) -> str:
+    """"read 12 files, skipped 3 (2 unsupported type (.png), 1 hidden)": the reasons, most frequent first."""
+    from collections import Counter
+
+    text = f"read {res.files_read} file{'s' if res.files_read != 1 else ''}"
+    if res.skipped:
+        why = Counter(w for _, w in res.skipped).most_common()
+        text += f", skipped {len(res.skipped)} (" + ", ".join(f"{n} {w}" for w, n in why) + ")"
+    return text
 
 
 @app.command("index")
@@ -132,13 +155,26 @@ def index_cli(
     index: IndexOpt = Path("indexes/default"),
     encoder: EncoderOpt = None,
     json_out: JsonFlag = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Name every file skipped in folders.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Repair a damaged index: make its newest intact generation live, or start it empty.")] = False,
+    max_article_bytes: Annotated[Optional[int], typer.Option(
+        "--max-article-bytes", min=1,
+        help=f"Skip larger articles (default {config.MAX_ARTICLE_BYTES:,}; env {config.MAX_ARTICLE_BYTES_ENV}).")] = None,
+    max_claim_chars: Annotated[Optional[int], typer.Option(
+        "--max-claim-chars", min=1,
+        help=f"Split longer clauses at spaces (default {config.MAX_CLAIM_CHARS:,}; env {config.MAX_CLAIM_CHARS_ENV}).")] = None,
 ):
     """Add articles to an index (only new claims are embedded)."""
     with _errors():
-        res = _do_index(paths, index, encoder)
+        res = _do_index(paths, index, encoder, force=force, verbose=verbose,
+                        max_article_bytes=max_article_bytes, max_claim_chars=max_claim_chars)
         if json_out:
             _emit_json({"index": str(index), **res.stats.to_dict(),
                         "articles": len(res.index.articles), "claims": len(res.index.claims),
+                        "files_read": res.files_read,
+                        "skipped": [{"path": p, "why": w} for p, w in res.skipped],
+                        "recovered": res.recovered,
                         "warnings": [str(w) for w in res.warnings]})
 
 

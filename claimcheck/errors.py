@@ -28,6 +28,18 @@ class IndexNotFound(IndexError_, FileNotFoundError):
     exit_code = 3
 
 
+class IndexBusy(IndexError_):
+    """Another writer held the index longer than the lock timeout."""
+
+    exit_code = 3
+
+
+class IndexConflict(IndexError_):
+    """The index changed on disk after this writer read it; saving would lose that change."""
+
+    exit_code = 3
+
+
 class EncoderMismatch(IndexError_):
     """The index was built with another encoder than the one asked for."""
 

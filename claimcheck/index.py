@@ -16,6 +16,25 @@ On-disk layout (format ``claimcheck-index.v1``; documented in README)::
 A write builds a complete new generation in a temporary folder, renames it into
 place and only then swaps CURRENT with ``os.replace``: a kill at any moment leaves
 the previous generation live and intact. Readers never see a half-written index.
+The swap of CURRENT is the commit; a generation folder that CURRENT does not
+name is an interrupted commit (or an old generation whose removal was cut
+short), and the next writer removes it before it writes.
+
+Writers: ``ClaimIndex.writing(path, encoder)`` holds the lock across the whole
+read-modify-write (open, add or remove, save), so two writers run one after the
+other and neither loses the other's articles. ``save()`` also refuses
+(``IndexConflict``) when CURRENT moved since the index was read, so a writer that
+opened without the lock cannot overwrite a commit it never saw.
+
+Damage is never repaired silently: a missing or garbled CURRENT, a file whose
+size or checksum differs from the manifest, counts that disagree, all raise
+``IndexError_``. Only ``writing(..., force=True)`` (``claimcheck index --force``)
+makes the newest intact generation live again, or starts from nothing when no
+generation is intact.
+
+Test-only: ``CLAIMCHECK_FAULT_AT=N`` kills the process (SIGKILL) right before
+the N-th file operation of a commit, so tests can stop a commit between every
+two of its file operations.
 """
 
 from __future__ import annotations
@@ -26,8 +45,12 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
+import signal
 import tempfile
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -36,7 +59,8 @@ import numpy as np
 
 from . import __version__
 from .fsutil import fsync_dir, fsync_file, sha256_file
-from .errors import EncoderMismatch, IndexError_, IndexNotFound
+from .errors import EncoderMismatch, IndexBusy, IndexConflict, IndexError_, IndexNotFound
+from .normalize import visible_text
 from .types import Article, Claim
 
 FORMAT = "claimcheck-index.v1"
@@ -261,43 +285,102 @@ class ClaimIndex:
     vectors: np.ndarray | None = None  # (n, dim) float16
     manifest: dict = field(default_factory=dict)
     _faiss: object | None = None
+    # the generation this object was read from (None: a new index); save()
+    # refuses when CURRENT names another one by then
+    _base: str | None = None
+    recovered: str | None = None  # what writing(force=True) repaired, if anything
 
     # -- reading --------------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | Path, encoder: dict | None = None, verify: bool = True) -> "ClaimIndex":
-        """Open the live generation. ``encoder`` (name/fingerprint) must match if given."""
+        """Open the live generation. ``encoder`` (name/fingerprint) must match if given.
+
+        Raises ``IndexNotFound`` when there is no index, ``IndexError_`` when it is
+        damaged in any way the manifest can tell (``verify=False`` skips only the
+        checksums).
+        """
         path = Path(path)
-        gen, manifest = read_manifest(path)
+        for attempt in range(3):
+            gen, manifest = read_manifest(path)
+            try:
+                return cls._load(path, gen, manifest, encoder, verify)
+            except EncoderMismatch:
+                raise
+            except IndexError_:
+                # readers take no lock: a commit may have swapped CURRENT and removed
+                # this generation while it was being read; then read the new one
+                if attempt == 2 or _live_name(path) == gen.name:
+                    raise
+        raise AssertionError("unreachable")
+
+    @classmethod
+    def _load(cls, path: Path, gen: Path, manifest: dict, encoder: dict | None, verify: bool) -> "ClaimIndex":
         if encoder is not None:
             check_encoder(manifest["encoder"], encoder, path)
-        if verify:
-            for name, meta in manifest["files"].items():
-                f = gen / name
-                if not f.exists() or f.stat().st_size != meta["bytes"]:
-                    raise IndexError_(f"{f}: missing or wrong size; the index is damaged")
-                if meta["bytes"] < 256 << 20 and sha256_file(f) != meta["sha256"]:
-                    raise IndexError_(f"{f}: checksum mismatch; the index is damaged")
-        idx = cls(path=path, encoder=manifest["encoder"], manifest=manifest)
-        idx.articles = [Article(**a) for a in _read_jsonl(gen / "articles.jsonl")]
-        idx.claims = [Claim(**c) for c in _read_jsonl(gen / "claims.jsonl")]
-        idx.vectors = np.load(gen / "vectors.f16.npy", mmap_mode="r")
-        import faiss
+        files = manifest["files"]
+        missing = set(_GEN_FILES) - set(files)
+        if missing:
+            raise IndexError_(f"{gen}/manifest.json: lists no {', '.join(sorted(missing))}; {_DAMAGED}")
+        for name, meta in files.items():
+            f = gen / name
+            if not f.exists() or f.stat().st_size != meta["bytes"]:
+                raise IndexError_(f"{f}: missing or wrong size; {_DAMAGED}")
+            if verify and meta["bytes"] < 256 << 20 and sha256_file(f) != meta["sha256"]:
+                raise IndexError_(f"{f}: checksum mismatch; {_DAMAGED}")
+        idx = cls(path=path, encoder=manifest["encoder"], manifest=manifest, _base=gen.name)
+        try:
+            idx.articles = [Article(**a) for a in _read_jsonl(gen / "articles.jsonl")]
+            idx.claims = [Claim(**c) for c in _read_jsonl(gen / "claims.jsonl")]
+            idx.vectors = np.load(gen / "vectors.f16.npy", mmap_mode="r")
+            import faiss
 
-        idx._faiss = faiss.read_index(str(gen / "claims.faiss"))
+            idx._faiss = faiss.read_index(str(gen / "claims.faiss"))
+        except (OSError, ValueError, TypeError, RuntimeError) as e:
+            raise IndexError_(f"{gen}: unreadable ({type(e).__name__}: {str(e)[:200]}); {_DAMAGED}") from None
         if manifest["search"].get("nprobe"):
             idx._faiss.nprobe = manifest["search"]["nprobe"]
-        if len(idx.claims) != idx._faiss.ntotal or len(idx.claims) != len(idx.vectors):
-            raise IndexError_(f"{gen}: claims, vectors and FAISS rows disagree; the index is damaged")
+        counts = manifest["counts"]
+        dim = int(manifest["encoder"]["dim"])
+        if counts.get("articles") != len(idx.articles) or counts.get("claims") != len(idx.claims):
+            raise IndexError_(
+                f"{gen}: the manifest counts {counts.get('articles')} articles / {counts.get('claims')} claims "
+                f"but the files hold {len(idx.articles)} / {len(idx.claims)}; {_DAMAGED}")
+        if (len(idx.claims) != idx._faiss.ntotal or idx.vectors.shape != (len(idx.claims), dim)
+                or idx._faiss.d != dim):
+            raise IndexError_(f"{gen}: claims, vectors and FAISS rows disagree; {_DAMAGED}")
         return idx
 
     @classmethod
     def open_or_new(cls, path: str | Path, encoder: dict) -> "ClaimIndex":
         path = Path(path)
-        if _current(path) is None:
+        if _live(path) is None:
             return cls(path=path, encoder=dict(encoder),
                        vectors=np.empty((0, encoder["dim"]), dtype=np.float16))
         return cls.open(path, encoder)
+
+    @classmethod
+    @contextlib.contextmanager
+    def writing(cls, path: str | Path, encoder: dict, force: bool = False):
+        """Hold the writer lock across a whole read-modify-write::
+
+            with ClaimIndex.writing(path, identity) as idx:
+                idx.add(...)      # or any other change
+                idx.save()
+
+        Another writer of the same index waits (``config.lock_timeout()`` seconds,
+        then ``IndexBusy``). Leftovers of killed commits are removed first. With
+        ``force``, a damaged index (CURRENT missing or garbled, a file that fails
+        its checksum) restarts from its newest intact generation, or from nothing;
+        ``idx.recovered`` then says what was done, and ``save()`` must follow.
+        """
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with _locked(path):
+            note = _recover(path, force)
+            idx = cls.open_or_new(path, encoder)
+            idx.recovered = note
+            yield idx
 
     @property
     def article_by_id(self) -> dict[str, Article]:
@@ -352,14 +435,16 @@ class ClaimIndex:
         """
         stats = AddStats()
         known_ids = {a.id for a in self.articles}
-        by_path = {a.path: a.id for a in self.articles if _replaceable(a.path)}
+        # a file is known by its real path's hash (``file_key``); articles indexed
+        # before there was one are known by the path as typed
+        by_file = {_file_identity(a): a.id for a in self.articles if _file_identity(a)}
         remove: set[str] = set()
         new_articles: list[Article] = []
         for a in articles:
             if a.id in known_ids:
                 stats.articles_skipped += 1
                 continue
-            old = by_path.get(a.path) if _replaceable(a.path) else None
+            old = by_file.get(_file_identity(a)) or (by_file.get(("path", a.path)) if _replaceable(a.path) else None)
             if old and old not in remove:
                 remove.add(old)
                 stats.articles_replaced += 1
@@ -372,20 +457,21 @@ class ClaimIndex:
             self.vectors = np.asarray(self.vectors[keep])
             self.articles = [a for a in self.articles if a.id not in remove]
             self._faiss = None  # rows moved: rebuild on save
-        known_vec = {text_key(c.text): i for i, c in enumerate(self.claims)}
+        known_vec = {text_key(visible_text(c.text)): i for i, c in enumerate(self.claims)}
         new_claims: list[Claim] = []
         for a in new_articles:
             new_claims.extend(claims_of(a))
         todo: dict[str, str] = {}
         for c in new_claims:
-            key = text_key(c.text)
+            shown = visible_text(c.text)  # invisible marks do not change what a claim says
+            key = text_key(shown)
             if key not in known_vec and key not in todo:
-                todo[key] = c.text
+                todo[key] = shown
         fresh = encode(list(todo.values())) if todo else np.empty((0, self.encoder["dim"]), np.float32)
         fresh_at = {k: i for i, k in enumerate(todo)}
         rows = np.empty((len(new_claims), self.encoder["dim"]), dtype=np.float16)
         for j, c in enumerate(new_claims):
-            key = text_key(c.text)
+            key = text_key(visible_text(c.text))
             if key in fresh_at:
                 rows[j] = fresh[fresh_at[key]]
             else:
@@ -422,27 +508,47 @@ class ClaimIndex:
         return removed
 
     def save(self) -> Path:
-        """Write a new generation atomically and make it live. Returns its folder."""
+        """Write a new generation atomically and make it live. Returns its folder.
+
+        Takes the writer lock (already held inside ``writing()``), removes the
+        leftovers of killed commits, and refuses with ``IndexConflict`` when
+        CURRENT no longer names the generation this index was read from.
+        """
         self.path.mkdir(parents=True, exist_ok=True)
         with _locked(self.path):
+            live = _live_name(self.path)
+            if live != self._base:
+                raise IndexConflict(
+                    f"{self.path}: another writer committed {live or 'a change'} after this index was read "
+                    f"(from {self._base or 'no index'}); nothing was written, run the command again")
+            _recover(self.path, force=False)
+            if not (self.path / "CURRENT").exists():
+                # a first commit killed after its rename must read as "no index
+                # yet", not as an index whose CURRENT was lost
+                _write_current(self.path, NO_GENERATION)
             if self._faiss is None:
                 self._faiss, search_info = build_faiss(self.vectors)  # float16: build_faiss converts in chunks
             else:
                 search_info = self.manifest.get("search") or {"type": "flat-ip", "exact_max": EXACT_MAX}
             import faiss
 
-            current = _current(self.path)
-            gen_no = int(current.name.split("-")[1]) + 1 if current else 1
+            gen_no = int(live.split("-")[1]) + 1 if live else 1
+            _fault_point()
             tmp = Path(tempfile.mkdtemp(prefix=".tmp-gen-", dir=self.path))
             try:
+                _fault_point()
                 _write_jsonl(tmp / "articles.jsonl", (a.to_dict() for a in self.articles))
+                _fault_point()
                 _write_jsonl(tmp / "claims.jsonl", (c.to_dict() for c in self.claims))
+                _fault_point()
                 with open(tmp / "vectors.f16.npy", "wb") as f:
                     np.save(f, np.ascontiguousarray(self.vectors, dtype=np.float16))
+                _fault_point()
                 faiss.write_index(self._faiss, str(tmp / "claims.faiss"))
                 files = {}
                 for f in sorted(tmp.iterdir()):
                     files[f.name] = {"bytes": f.stat().st_size, "sha256": sha256_file(f)}
+                    _fault_point()
                     fsync_file(f)
                 manifest = {
                     "format": FORMAT,
@@ -456,21 +562,24 @@ class ClaimIndex:
                     "created": self.manifest.get("created") or _now(),
                     "updated": _now(),
                 }
+                manifest["checksum"] = _manifest_checksum(manifest)
+                _fault_point()
                 (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+                _fault_point()
                 fsync_file(tmp / "manifest.json")
                 final = self.path / f"gen-{gen_no:06d}"
+                _fault_point()
                 os.rename(tmp, final)
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise
-            cur_tmp = self.path / ".CURRENT.tmp"
-            cur_tmp.write_text(final.name + "\n", "utf-8")
-            fsync_file(cur_tmp)
-            os.replace(cur_tmp, self.path / "CURRENT")
-            fsync_dir(self.path)
+            _write_current(self.path, final.name)  # the commit
+            self._base = final.name
             self.manifest = manifest
-            for old in self.path.iterdir():  # old generations and leftovers of killed writes
-                if old != final and (old.name.startswith("gen-") or old.name.startswith(".tmp-gen-")):
+            self.recovered = None
+            for old in _generations(self.path):  # old generations, now unreferenced
+                if old != final:
+                    _fault_point()
                     shutil.rmtree(old, ignore_errors=True)
         self.vectors = np.load(final / "vectors.f16.npy", mmap_mode="r")
         return final
@@ -500,17 +609,50 @@ def _faiss_search(index, q: np.ndarray, k: int):
 def read_manifest(path: str | Path) -> tuple[Path, dict]:
     """The live generation folder and its manifest, without loading the index."""
     path = Path(path)
-    gen = _current(path)
+    gen = _live(path)
     if gen is None:
         raise IndexNotFound(f"{path}: no claimcheck index here (run `claimcheck index` first)")
+    return gen, read_manifest_at(gen)
+
+
+_MANIFEST_KEYS = frozenset({"format", "generation", "claimcheck_version", "libraries", "encoder", "counts",
+                            "search", "files", "created", "updated", "checksum"})
+
+
+def _manifest_checksum(manifest: dict) -> str:
+    body = {k: v for k, v in manifest.items() if k != "checksum"}
+    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def read_manifest_at(gen: Path) -> dict:
+    """The manifest of one generation folder, checked byte for byte.
+
+    It is written in one canonical form with a checksum of its content, so any
+    changed byte is caught (a manifest from before the checksum is accepted when
+    it is canonical and holds only known keys).
+    """
     mpath = gen / "manifest.json"
     try:
-        manifest = json.loads(mpath.read_text("utf-8"))
+        raw = mpath.read_text("utf-8")
+        manifest = json.loads(raw)
     except (OSError, ValueError) as e:
-        raise IndexError_(f"{mpath}: unreadable manifest ({e})") from e
+        raise IndexError_(f"{mpath}: unreadable manifest ({e}); {_DAMAGED}") from None
+    if not isinstance(manifest, dict):
+        raise IndexError_(f"{mpath}: not a manifest; {_DAMAGED}")
     if manifest.get("format") != FORMAT:
-        raise IndexError_(f"{path}: index format {manifest.get('format')!r} is not {FORMAT!r}; rebuild it")
-    return gen, manifest
+        raise IndexError_(f"{gen.parent}: index format {manifest.get('format')!r} is not {FORMAT!r}; rebuild it")
+    canonical = json.dumps(manifest, ensure_ascii=False, indent=2) == raw
+    known = set(manifest) <= _MANIFEST_KEYS
+    checksum = manifest.get("checksum")
+    if not canonical or not known or (checksum is not None and checksum != _manifest_checksum(manifest)):
+        raise IndexError_(f"{mpath}: altered after it was written (checksum); {_DAMAGED}")
+    try:
+        for meta in manifest["files"].values():
+            int(meta["bytes"]), str(meta["sha256"])
+        manifest["encoder"]["name"], int(manifest["encoder"]["dim"]), manifest["counts"], manifest["search"]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise IndexError_(f"{mpath}: incomplete manifest; {_DAMAGED}") from None
+    return manifest
 
 
 def check_encoder(stored: dict, wanted: dict, path: Path | str) -> None:
@@ -531,23 +673,175 @@ def _replaceable(path: str) -> bool:
     return path != "<stdin>" and ".jsonl:" not in path
 
 
-def _current(path: Path) -> Path | None:
+def _file_identity(a: Article):
+    if a.file_key:
+        return ("file", a.file_key)
+    return ("path", a.path) if _replaceable(a.path) else None
+
+
+NO_GENERATION = "none"  # CURRENT of an index folder whose first commit has not happened
+_GEN_NAME = re.compile(r"gen-(\d{6})")
+_CURRENT_TEXT = re.compile(r"(gen-\d{6}|" + NO_GENERATION + r")\n")
+_GEN_FILES = ("articles.jsonl", "claims.jsonl", "vectors.f16.npy", "claims.faiss")
+_DAMAGED = ("the index is damaged; `claimcheck index --force` makes its newest intact generation live "
+            "(or starts an empty index if none is intact)")
+
+
+def _generations(path: Path) -> list[Path]:
+    """Generation folders on disk, oldest first."""
     try:
-        name = (path / "CURRENT").read_text("utf-8").strip()
+        entries = list(path.iterdir())
     except OSError:
+        return []
+    return sorted((p for p in entries if _GEN_NAME.fullmatch(p.name) and p.is_dir()), key=lambda p: p.name)
+
+
+def _live_name(path: Path, strict: bool = True) -> str | None:
+    """The generation CURRENT names; None when there is no index (yet).
+
+    A missing CURRENT beside generation folders, a CURRENT that is not exactly
+    one generation name, or one naming a folder that is not there, is damage:
+    ``IndexError_`` (``strict=False`` returns None instead). It is never read as
+    "no index", which would let the next write start over and drop the index.
+    """
+    cur = path / "CURRENT"
+    try:
+        raw = cur.read_bytes()
+    except FileNotFoundError:
+        gens = _generations(path)
+        if gens and strict:
+            raise IndexError_(f"{cur}: missing, but generations are on disk ({', '.join(g.name for g in gens)}); "
+                              f"{_DAMAGED}") from None
         return None
-    gen = path / name
-    return gen if name.startswith("gen-") and gen.is_dir() else None
+    except OSError as e:
+        if not strict:
+            return None
+        raise IndexError_(f"{cur}: unreadable ({e.strerror or e}); {_DAMAGED}") from None
+    text = raw.decode("ascii", errors="replace")
+    if not _CURRENT_TEXT.fullmatch(text):
+        if not strict:
+            return None
+        raise IndexError_(f"{cur}: garbled (it should be one line naming a generation); {_DAMAGED}")
+    name = text.strip()
+    if name == NO_GENERATION:
+        return None
+    if not (path / name).is_dir():
+        if not strict:
+            return None
+        raise IndexError_(f"{cur}: names {name}, which is not on disk; {_DAMAGED}")
+    return name
+
+
+def _live(path: Path) -> Path | None:
+    name = _live_name(path)
+    return path / name if name else None
+
+
+def _write_current(path: Path, name: str) -> None:
+    cur_tmp = path / ".CURRENT.tmp"
+    _fault_point()
+    cur_tmp.write_text(name + "\n", "utf-8")
+    _fault_point()
+    fsync_file(cur_tmp)
+    _fault_point()
+    os.replace(cur_tmp, path / "CURRENT")
+    _fault_point()
+    fsync_dir(path)
+
+
+def _recover(path: Path, force: bool) -> str | None:
+    """Under the writer lock: remove what killed commits left, or with ``force`` repair.
+
+    Leftovers are temporary folders and generations that CURRENT does not name
+    (a commit killed after its rename, or old generations whose removal was cut
+    short): the commit point is the swap of CURRENT, so they were never live.
+    Damage (CURRENT missing or garbled, a live generation failing its checks)
+    raises unless ``force``; then the newest intact generation is made live, or
+    CURRENT is reset to "no generation". Returns what was repaired, if anything.
+    """
+    for p in list(path.iterdir()):
+        if p.name.startswith(".tmp-gen-"):
+            _fault_point()
+            shutil.rmtree(p, ignore_errors=True)
+    try:
+        live = _live_name(path)
+        if force and live is not None:
+            ClaimIndex._load(path, path / live, read_manifest_at(path / live), None, True)
+    except EncoderMismatch:
+        raise
+    except IndexError_ as e:
+        if not force:
+            raise
+        damage = str(e).split("; the index is damaged")[0]
+    else:
+        for g in _generations(path):
+            if g.name != live:
+                _fault_point()
+                shutil.rmtree(g, ignore_errors=True)
+        return None
+    chosen = None
+    for g in reversed(_generations(path)):
+        try:
+            ClaimIndex._load(path, g, read_manifest_at(g), None, True)
+        except IndexError_:
+            continue
+        chosen = g.name
+        break
+    _write_current(path, chosen or NO_GENERATION)
+    if chosen:
+        return f"{damage}; --force made {chosen}, the newest intact generation, live"
+    return f"{damage}; --force found no intact generation and starts an empty index"
+
+
+def _fault_point() -> None:
+    """Test-only (``CLAIMCHECK_FAULT_AT=N``): SIGKILL this process at the N-th call."""
+    at = os.environ.get("CLAIMCHECK_FAULT_AT")
+    if not at:
+        return
+    _fault_count[0] += 1
+    if _fault_count[0] == int(at):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+_fault_count = [0]
+_held: dict[tuple[int, str], list] = {}  # (thread, real path) -> [lock file, depth]
 
 
 @contextlib.contextmanager
 def _locked(path: Path):
-    with open(path / ".lock", "w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+    """The index's exclusive writer lock (flock on ``.lock``), re-entrant within a thread.
+
+    Waits up to ``config.lock_timeout()`` seconds for another writer, then
+    raises ``IndexBusy``. The kernel drops a flock when its process dies, so a
+    killed writer never leaves the index locked.
+    """
+    from .config import lock_timeout
+
+    key = (threading.get_ident(), os.path.realpath(path))
+    entry = _held.get(key)
+    if entry is None:
+        f = open(path / ".lock", "a+")
+        deadline = time.monotonic() + lock_timeout()
+        while True:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    f.close()
+                    raise IndexBusy(f"{path}: another claimcheck process has been writing this index for "
+                                    f"{lock_timeout():.0f} s; try again when it is done") from None
+                time.sleep(0.05)
+        entry = _held[key] = [f, 0]
+    entry[1] += 1
+    try:
+        yield
+    finally:
+        entry[1] -= 1
+        if entry[1] == 0:
+            del _held[key]
+            fcntl.flock(entry[0], fcntl.LOCK_UN)
+            entry[0].close()
 
 
 def _write_jsonl(path: Path, rows: Iterable[dict]) -> None:
@@ -558,7 +852,10 @@ def _write_jsonl(path: Path, rows: Iterable[dict]) -> None:
 
 def _read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        rows = [json.loads(line) for line in f if line.strip()]
+    if not all(isinstance(r, dict) for r in rows):
+        raise ValueError(f"{path.name}: a line is not an object")
+    return rows
 
 
 def _library_versions() -> dict:

@@ -39,6 +39,29 @@ _DELETE = (
         "\u00ad",  # soft hyphen
     ]
 )
+# The invisible formatting marks alone (no letters, no tashkeel): what a copy of
+# a text may gain or lose without changing a visible character.
+_INVISIBLE = (
+    "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c\u00ad"
+    + "".join(chr(c) for c in range(0x202A, 0x202F))
+    + "".join(chr(c) for c in range(0x2066, 0x206A))
+)
+_INVISIBLE_TABLE = str.maketrans("", "", _INVISIBLE)
+
+
+def visible_text(text: str) -> str:
+    """``text`` without invisible marks (RLM/LRM/ALM, zero-width, bidi controls, soft hyphen).
+
+    What an encoder embeds: a copy of a claim with marks in it is the same
+    claim (its vector was 0.86 from its twin's), while everything a reader sees,
+    tashkeel included, stays as written.
+
+    >>> visible_text("قال\u200f المصدر\u200d")
+    'قال المصدر'
+    """
+    return text.translate(_INVISIBLE_TABLE)
+
+
 _CHAR_MAP: dict[str, str] = {
     **_LETTERS,
     **{chr(k): v for k, v in DIGITS.items()},

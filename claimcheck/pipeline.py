@@ -42,6 +42,9 @@ class IndexResult:
     index: ClaimIndex
     stats: AddStats
     warnings: list[IngestWarning]
+    files_read: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why), folder mode
+    recovered: str | None = None  # what --force repaired
 
 
 def index_paths(
@@ -51,6 +54,9 @@ def index_paths(
     stdin: TextIO | None = None,
     progress: Progress | None = None,
     on_embed: Callable[[int], None] | None = None,
+    force: bool = False,
+    max_article_bytes: int | None = None,
+    max_claim_chars: int | None = None,
 ) -> IndexResult:
     """Read articles from ``paths`` and add their claims to the index at ``index_path``.
 
@@ -59,26 +65,50 @@ def index_paths(
     another encoder is refused (EncoderMismatch). ``on_embed(n)`` is called before
     n new claim texts are embedded (the report uses it to start loading the NLI
     model meanwhile).
+
+    The index is read, changed and saved under its writer lock
+    (``ClaimIndex.writing``), so concurrent runs on one index each keep their
+    articles. ``force`` repairs a damaged index first (see ``ClaimIndex.writing``).
+    The bounds default to ``claimcheck.config``; an article that yields no claim,
+    and a clause cut at the maximum claim length, are warnings.
     """
     from .claims import extract_claims
-    from .config import default_encoder
+    from .config import MAX_CLAIM_CHARS_ENV, default_encoder, max_claim_chars as default_max_claim
     from .encoders import encode_batched
     from .ingest import read_paths
 
     progress = progress or _no_progress
-    result = read_paths(paths, stdin=stdin)
+    result = read_paths(paths, stdin=stdin, max_article_bytes=max_article_bytes)
+    warnings = list(result.warnings)
+    limit = max_claim_chars if max_claim_chars is not None else default_max_claim()
     enc = _resolve_encoder(encoder, index_path, default_encoder)
-    index = ClaimIndex.open_or_new(index_path, encoder_identity(enc))
 
     def encode(texts: list[str]) -> np.ndarray:
         if on_embed is not None and texts:
             on_embed(len(texts))
         return encode_batched(enc, texts, kind="query", progress=progress("embedding claims", len(texts)))
 
-    stats = index.add(result.articles, extract_claims, encode)
-    if stats.articles_added or stats.articles_replaced or index.manifest == {}:
-        index.save()
-    return IndexResult(index, stats, list(result.warnings))
+    def claims_of(article: Article) -> list[Claim]:
+        cut: list[int] = []
+        claims = extract_claims(article, max_chars=limit, on_split=cut.append)
+        if cut:
+            warnings.append(IngestWarning(article.path, None, (
+                f"{len(cut)} passage(s) of up to {max(cut):,} characters without sentence punctuation split into "
+                f"claims of at most {limit:,} characters (maximum claim length; --max-claim-chars or "
+                f"{MAX_CLAIM_CHARS_ENV})")))
+        if not claims:
+            warnings.append(IngestWarning(article.path, None,
+                                          "no claim found (no sentence of 4 words or more)"))
+        return claims
+
+    with ClaimIndex.writing(index_path, encoder_identity(enc), force=force) as index:
+        stats = index.add(result.articles, claims_of, encode)
+        if stats.articles_added or stats.articles_replaced or index.manifest == {} or index.recovered:
+            recovered = index.recovered
+            index.save()
+        else:
+            recovered = None
+    return IndexResult(index, stats, warnings, result.files_read, list(result.skipped), recovered)
 
 
 def _resolve_encoder(encoder, index_path, default_encoder):
