@@ -87,3 +87,12 @@ def script():
         return mod
 
     return load
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the reliability table when the fuzz/fault tests ran (tests/reliability.py)."""
+    from reliability import TABLE, render
+
+    if TABLE:
+        terminalreporter.write_sep("-", "reliability (fuzz and fault tests)")
+        terminalreporter.write_line(render())
