@@ -114,15 +114,21 @@ def decode(data: bytes) -> str:
     mostly Arabic (a Latin-1 or binary file decodes under cp1256 too, so the
     letter mix is the evidence, not the absence of errors).
     """
+    failed = None
     for bom, codec in _BOMS:
         if data.startswith(bom):
+            # FF FE 00 00 is the UTF-32-LE BOM, or the UTF-16-LE one before a NUL
+            # character: when one reading fails, the next BOM that matches is tried
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError as e:
-                raise InputError(f"not valid {codec} after its byte-order mark ({e.reason})") from None
+                failed = failed or f"not valid {codec} after its byte-order mark ({e.reason})"
+                continue
             if _looks_binary(text):
                 raise InputError("binary file (control characters)")
             return text.lstrip("\ufeff")
+    if failed:
+        raise InputError(failed)
     if b"\x00" in data:
         codec = _utf16_without_bom(data)
         if codec is None:
