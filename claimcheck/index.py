@@ -615,6 +615,26 @@ def read_manifest(path: str | Path) -> tuple[Path, dict]:
     return gen, read_manifest_at(gen)
 
 
+def stored_encoder(path: str | Path) -> str | None:
+    """Name of the encoder an index was built with; None when there is no index.
+
+    A damaged index still says it from its newest readable manifest, so a repair
+    (``--force``) uses the right encoder without being told.
+    """
+    path = Path(path)
+    try:
+        return read_manifest(path)[1]["encoder"]["name"]
+    except IndexNotFound:
+        return None
+    except IndexError_:
+        for gen in reversed(_generations(path)):
+            try:
+                return read_manifest_at(gen)["encoder"]["name"]
+            except IndexError_:
+                continue
+        return None
+
+
 _MANIFEST_KEYS = frozenset({"format", "generation", "claimcheck_version", "libraries", "encoder", "counts",
                             "search", "files", "created", "updated", "checksum"})
 

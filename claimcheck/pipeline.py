@@ -13,10 +13,10 @@ from typing import Callable, Sequence, TextIO
 import numpy as np
 
 from . import cluster as _cluster
-from .errors import IndexError_, InputError
+from .errors import InputError
 from .filters import ArticleFilter
 from .findings import Difference, Finding, explain, explains, predicate_cue_confidence
-from .index import AddStats, ClaimIndex, append_score_cache, read_manifest, read_score_cache
+from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache, stored_encoder
 from .nli import predict_cached
 from .registry import LABELS, get_encoder, get_nli
 from .types import Article, Claim, IngestWarning
@@ -116,11 +116,7 @@ def _resolve_encoder(encoder, index_path, default_encoder):
         return encoder
     if encoder is None:
         # an existing index decides which encoder to use; its manifest says which
-        try:
-            stored = read_manifest(index_path)[1]["encoder"]["name"]
-        except IndexError_:
-            stored = None
-        encoder = stored or default_encoder()
+        encoder = stored_encoder(index_path) or default_encoder()
     return get_encoder(encoder)
 
 
