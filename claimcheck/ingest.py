@@ -238,12 +238,23 @@ class _Collector:
             return
         self.add(Article(id=article_id(text), path=path, title=_title_of(text), text=text), path)
 
-    def add_jsonl(self, text: str, path: str) -> None:
-        text = _clean(text)
-        if not normalize(text):
+    def add_jsonl(self, lines: list[str | None], path: str) -> None:
+        """One article per JSON line; ``None`` stands for a line that is not UTF-8.
+
+        Each bad line is a warning naming ``file:line`` and the others go on. A
+        file in which no line is JSON and that looks binary is one warning.
+        """
+        if not any(line and normalize(line) for line in lines):
             self.warn(path, None, "empty file")
             return
-        for lineno, line in enumerate(text.split("\n"), start=1):
+        warnings: list[IngestWarning] = []
+        articles: list[tuple[Article, int]] = []
+        parsed = 0
+        for lineno, line in enumerate(lines, start=1):
+            if line is None:
+                warnings.append(IngestWarning(path, lineno, "not valid UTF-8, skipped"))
+                continue
+            line = _clean(line)
             if not line.strip():
                 continue
             if self.too_big(len(line.encode("utf-8", "surrogatepass")), path, lineno):
@@ -251,11 +262,21 @@ class _Collector:
             try:
                 record = jsonlines.Reader([line]).read()
             except jsonlines.InvalidLineError:
-                self.warn(path, lineno, "malformed JSON line, skipped")
+                warnings.append(IngestWarning(path, lineno, "malformed JSON line, skipped"))
                 continue
+            parsed += 1
+            before = len(self.result.warnings)
             article = self._jsonl_article(record, path, lineno)
+            warnings.extend(self.result.warnings[before:])  # keep the file's warnings in line order
+            del self.result.warnings[before:]
             if article is not None:
-                self.add(article, path, lineno)
+                articles.append((article, lineno))
+        if not parsed and _looks_binary("\n".join(line or "\x00" * 3 for line in lines)):
+            self.warn(path, None, "binary file (control characters)")
+            return
+        self.result.warnings.extend(warnings)
+        for article, lineno in articles:
+            self.add(article, path, lineno)
 
     def _jsonl_article(self, record: object, path: str, lineno: int) -> Article | None:
         if not isinstance(record, dict):
@@ -310,7 +331,25 @@ def _read_text(col: _Collector, data: bytes, name: str) -> None:
 
 
 def _read_jsonl(col: _Collector, data: bytes, name: str) -> None:
-    col.add_jsonl(decode(data), name)
+    """JSON is UTF-8 (RFC 8259), so lines are decoded one by one and a line that
+    is not UTF-8 costs that line alone; a UTF-16/32 file (BOM, or the high-byte
+    evidence) is decoded whole."""
+    wide = [bom for bom, codec in _BOMS if codec != "utf-8-sig" and data.startswith(bom)]
+    if wide or (b"\x00" in data and _utf16_without_bom(data)):
+        col.add_jsonl(_clean(decode(data)).split("\n"), name)
+        return
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    lines: list[str | None] = []
+    for raw in data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n"):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(None)
+    if all(line is None for line in lines if line != ""):  # a whole file in another encoding
+        col.add_jsonl(_clean(decode(data)).split("\n"), name)
+        return
+    col.add_jsonl(lines, name)
 
 
 # Suffix → reader. Folder mode reads these and counts everything else as

@@ -353,3 +353,22 @@ def test_8_folder_mode_counts_and_names_every_skip(tmp_path):
     js = run("-q", "index", d, "--index", tmp_path / "ix3", "--encoder", "hash.v1", "--json")
     data = json.loads(js.stdout)
     assert data["files_read"] == 2 and len(data["skipped"]) == 5
+
+
+def test_one_bad_jsonl_line_costs_that_line_alone(tmp_path):
+    """Found by the fuzz suite: a line of control characters made the whole file
+    "binary", and one line in another encoding made it undecodable."""
+    p = tmp_path / "a.jsonl"
+    p.write_bytes(json.dumps({"text": GOOD}, ensure_ascii=False).encode() + b"\n"
+                  + b"\x1f\x08\x08\x00\n"
+                  + json.dumps({"text": "x"}).encode().replace(b"x", "é".encode("latin-1")) + b"\n"
+                  + json.dumps({"text": OTHER}, ensure_ascii=False).encode() + b"\n")
+    res = read_paths([p])
+    assert [a.path for a in res.articles] == [f"{p}:1", f"{p}:4"]
+    assert [(w.line, w.message) for w in res.warnings] == [
+        (2, "malformed JSON line, skipped"), (3, "not valid UTF-8, skipped")]
+    p.write_bytes(bytes(range(1, 32)) * 20)
+    with pytest.raises(Exception, match="binary"):
+        read_paths([p])
+    p.write_bytes((json.dumps({"text": GOOD}, ensure_ascii=False) + "\n").encode("cp1256"))
+    assert read_paths([p]).articles[0].text == GOOD
