@@ -83,6 +83,7 @@ def test_normalize_properties(text):
     norm, offsets = _guard(normalize_with_offsets, text)
     assert len(norm) == len(offsets)
     assert offsets == sorted(offsets) and all(0 <= o < len(text) for o in offsets)
+    assert normalize(text) == norm  # the fast path and the offsets path agree
     assert normalize(norm) == norm  # one matching form: idempotent
     assert "  " not in norm and norm == norm.strip()
     _guard(tokens, text)
@@ -95,7 +96,7 @@ def test_every_code_point_of_every_arabic_block_normalises():
         for cp in range(lo, hi + 1):
             s = f"قال{chr(cp)} المصدر {chr(cp)}"
             norm, offsets = _guard(normalize_with_offsets, s)
-            assert len(norm) == len(offsets)
+            assert len(norm) == len(offsets) and normalize(s) == norm
             assert normalize(norm) == norm
             _count()
 
