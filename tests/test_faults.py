@@ -35,6 +35,10 @@ SEED = int(os.environ.get("CLAIMCHECK_FAULT_SEED") or random.SystemRandom().rand
 RANDOM_KILLS = int(os.environ.get("CLAIMCHECK_RANDOM_KILLS", "50"))
 CONCURRENT_RUNS = int(os.environ.get("CLAIMCHECK_CONCURRENT_RUNS", "20"))
 
+for _key in ("step_kills", "step_kills_survived", "random_kills", "random_kills_survived", "concurrent_runs",
+             "commits_lost", "concurrent_refused", "corruptions", "corruptions_detected"):
+    TABLE[_key] += 0
+
 # Imports happen before "go", so a kill timed from "go" lands in the write itself.
 # The CLI runs in-process after a line on stdin (a barrier for concurrent writers).
 DRIVER = """
