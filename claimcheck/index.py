@@ -302,15 +302,17 @@ class ClaimIndex:
         """
         path = Path(path)
         for attempt in range(3):
-            gen, manifest = read_manifest(path)
+            gen = _live(path)
+            if gen is None:
+                raise IndexNotFound(f"{path}: no claimcheck index here (run `claimcheck index` first)")
             try:
-                return cls._load(path, gen, manifest, encoder, verify)
+                return cls._load(path, gen, read_manifest_at(gen), encoder, verify)
             except EncoderMismatch:
                 raise
             except IndexError_:
                 # readers take no lock: a commit may have swapped CURRENT and removed
                 # this generation while it was being read; then read the new one
-                if attempt == 2 or _live_name(path) == gen.name:
+                if attempt == 2 or _live_name(path, strict=False) == gen.name:
                     raise
         raise AssertionError("unreachable")
 
