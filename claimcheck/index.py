@@ -354,21 +354,28 @@ class ClaimIndex:
         return idx
 
     @classmethod
-    def open_or_new(cls, path: str | Path, encoder: dict) -> "ClaimIndex":
+    def open_or_new(cls, path: str | Path, encoder: dict | None) -> "ClaimIndex":
+        """The index at ``path``, or a new empty one for ``encoder``. With
+        ``encoder=None`` the index must exist (a writer that only removes)."""
         path = Path(path)
         if _live(path) is None:
+            if encoder is None:
+                raise IndexNotFound(f"{path}: no claimcheck index here (run `claimcheck index` first)")
             return cls(path=path, encoder=dict(encoder),
                        vectors=np.empty((0, encoder["dim"]), dtype=np.float16))
         return cls.open(path, encoder)
 
     @classmethod
     @contextlib.contextmanager
-    def writing(cls, path: str | Path, encoder: dict, force: bool = False):
+    def writing(cls, path: str | Path, encoder: dict | None, force: bool = False):
         """Hold the writer lock across a whole read-modify-write::
 
             with ClaimIndex.writing(path, identity) as idx:
                 idx.add(...)      # or any other change
                 idx.save()
+
+        ``encoder`` is the identity new claims are embedded with (checked against
+        the index's); None for a writer that embeds nothing (the index must exist).
 
         Another writer of the same index waits (``config.lock_timeout()`` seconds,
         then ``IndexBusy``). Leftovers of killed commits are removed first. With
@@ -377,6 +384,8 @@ class ClaimIndex:
         ``idx.recovered`` then says what was done, and ``save()`` must follow.
         """
         path = Path(path)
+        if encoder is None and not path.is_dir():
+            raise IndexNotFound(f"{path}: no claimcheck index here (run `claimcheck index` first)")
         path.mkdir(parents=True, exist_ok=True)
         with _locked(path):
             note = _recover(path, force)

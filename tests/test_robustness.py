@@ -372,3 +372,20 @@ def test_one_bad_jsonl_line_costs_that_line_alone(tmp_path):
         read_paths([p])
     p.write_bytes((json.dumps({"text": GOOD}, ensure_ascii=False) + "\n").encode("cp1256"))
     assert read_paths([p]).articles[0].text == GOOD
+
+
+def test_a_writer_that_embeds_nothing_needs_no_encoder(tmp_path):
+    """The read-modify-write API for removals: the lock, no encoder."""
+    a = tmp_path / "a.txt"
+    a.write_text(GOOD, "utf-8")
+    ix = tmp_path / "ix"
+    with pytest.raises(IndexNotFound):
+        with ClaimIndex.writing(ix, None):
+            pass
+    assert not ix.exists()
+    pipeline.index_paths([a], ix, encoder="hash.v1")
+    with ClaimIndex.writing(ix, None) as idx:
+        idx.articles, idx.claims = [], []
+        idx.vectors, idx._faiss = idx.vectors[:0], None
+        idx.save()
+    assert _ids(ix) == set()
