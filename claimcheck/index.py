@@ -367,7 +367,8 @@ class ClaimIndex:
 
     @classmethod
     @contextlib.contextmanager
-    def writing(cls, path: str | Path, encoder: dict | None, force: bool = False):
+    def writing(cls, path: str | Path, encoder: dict | None, force: bool = False,
+                on_wait: Callable[[], None] | None = None):
         """Hold the writer lock across a whole read-modify-write::
 
             with ClaimIndex.writing(path, identity) as idx:
@@ -376,6 +377,7 @@ class ClaimIndex:
 
         ``encoder`` is the identity new claims are embedded with (checked against
         the index's); None for a writer that embeds nothing (the index must exist).
+        ``on_wait()`` is called once if another writer holds the lock.
 
         Another writer of the same index waits (``config.lock_timeout()`` seconds,
         then ``IndexBusy``). Leftovers of killed commits are removed first. With
@@ -387,7 +389,7 @@ class ClaimIndex:
         if encoder is None and not path.is_dir():
             raise IndexNotFound(f"{path}: no claimcheck index here (run `claimcheck index` first)")
         path.mkdir(parents=True, exist_ok=True)
-        with _locked(path):
+        with _locked(path, on_wait):
             note = _recover(path, force)
             idx = cls.open_or_new(path, encoder)
             idx.recovered = note
@@ -839,7 +841,7 @@ _held: dict[tuple[int, str], list] = {}  # (thread, real path) -> [lock file, de
 
 
 @contextlib.contextmanager
-def _locked(path: Path):
+def _locked(path: Path, on_wait: Callable[[], None] | None = None):
     """The index's exclusive writer lock (flock on ``.lock``), re-entrant within a thread.
 
     Waits up to ``config.lock_timeout()`` seconds for another writer, then
@@ -858,6 +860,9 @@ def _locked(path: Path):
                 fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if on_wait is not None:
+                    on_wait()
+                    on_wait = None
                 if time.monotonic() > deadline:
                     f.close()
                     raise IndexBusy(f"{path}: another claimcheck process has been writing this index for "

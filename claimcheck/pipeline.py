@@ -101,7 +101,10 @@ def index_paths(
                                           "no claim found (no sentence of 4 words or more)"))
         return claims
 
-    with ClaimIndex.writing(index_path, encoder_identity(enc), force=force) as index:
+    def waiting() -> None:
+        progress("waiting for another writer of this index", 1)
+
+    with ClaimIndex.writing(index_path, encoder_identity(enc), force=force, on_wait=waiting) as index:
         stats = index.add(result.articles, claims_of, encode)
         if stats.articles_added or stats.articles_replaced or index.manifest == {} or index.recovered:
             recovered = index.recovered

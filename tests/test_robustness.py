@@ -126,10 +126,13 @@ def test_3_writers_wait_for_each_other_and_both_commits_stay(tmp_path, monkeypat
     ident = pipeline.encoder_identity(HashEncoder())
     inside, done = threading.Event(), []
 
+    stages = []
+
     def second():
         if not inside.wait(30):
             return
-        done.append(pipeline.index_paths([b], ix, encoder="hash.v1"))
+        done.append(pipeline.index_paths([b], ix, encoder="hash.v1",
+                                         progress=lambda stage, n: stages.append(stage) or (lambda k: None)))
 
     t = threading.Thread(target=second, daemon=True)
     t.start()
@@ -143,6 +146,7 @@ def test_3_writers_wait_for_each_other_and_both_commits_stay(tmp_path, monkeypat
         idx.save()
     t.join()
     assert done and len(_ids(ix)) == 2
+    assert stages[0] == "waiting for another writer of this index"  # the CLI shows it on stderr
     monkeypatch.setenv("CLAIMCHECK_LOCK_TIMEOUT", "0.2")
     with ClaimIndex.writing(ix, ident):
         t = threading.Thread(target=lambda: done.append(_raises(IndexBusy, pipeline.index_paths, [a], ix,
