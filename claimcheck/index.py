@@ -737,6 +737,10 @@ def _live_name(path: Path, strict: bool = True) -> str | None:
     ``IndexError_`` (``strict=False`` returns None instead). It is never read as
     "no index", which would let the next write start over and drop the index.
     """
+    if path.exists() and not path.is_dir():
+        if not strict:
+            return None
+        raise IndexNotFound(f"{path}: a file, not an index folder")
     cur = path / "CURRENT"
     try:
         raw = cur.read_bytes()
