@@ -146,7 +146,13 @@ def remove_articles(path: str | Path, refs: list[str], dry_run: bool = False) ->
     """
     if not refs:
         raise InputError("name at least one article (id, path or URL) to remove")
-    idx = ClaimIndex.open(path)
+    # under the writer lock from reading to saving: a concurrent `index` waits
+    # for the removal (or the removal for it) instead of one dropping the other
+    with ClaimIndex.writing(path, None) as idx:
+        return _remove(idx, path, refs, dry_run)
+
+
+def _remove(idx: ClaimIndex, path: str | Path, refs: list[str], dry_run: bool) -> dict:
     arts, unknown = find_articles(idx, refs)
     if unknown:
         raise InputError(f"{path}: no article with id, path or URL {', '.join(repr(r) for r in unknown)}; "

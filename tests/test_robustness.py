@@ -393,3 +393,27 @@ def test_a_writer_that_embeds_nothing_needs_no_encoder(tmp_path):
         idx.vectors, idx._faiss = idx.vectors[:0], None
         idx.save()
     assert _ids(ix) == set()
+
+
+def test_rm_and_index_wait_for_each_other(tmp_path):
+    """Every writer takes the lock across its read-modify-write, `rm` included."""
+    from claimcheck.claims import extract_claims
+    from claimcheck.manage import remove_articles
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(GOOD, "utf-8")
+    b.write_text(OTHER, "utf-8")
+    ix = tmp_path / "ix"
+    pipeline.index_paths([a], ix, encoder="hash.v1")
+    done = []
+    t = threading.Thread(target=lambda: done.append(remove_articles(ix, [str(a)])), daemon=True)
+    with ClaimIndex.writing(ix, pipeline.encoder_identity(HashEncoder())) as idx:
+        t.start()
+        t.join(0.5)
+        assert t.is_alive()  # rm waits for this writer
+        idx.add(read_paths([b]).articles, extract_claims, lambda x: HashEncoder().encode(x))
+        idx.save()
+    t.join(30)
+    assert done and [r["path"] for r in done[0]["removed"]] == [str(a)]
+    [left] = ClaimIndex.open(ix).articles
+    assert left.text == OTHER  # the article added meanwhile survived the removal
