@@ -13,6 +13,8 @@ Rules (they are the CLI's documented behaviour):
   ``file:line`` and the rest of the file is read. A JSONL ``id`` is ignored:
   the article id is always the content hash, so the same text under two ids
   is one article.
+* ``.html``/``.htm`` (``webpage.py``) and ``.csv`` (``csvinput.py``): read
+  by their own modules, through ``READERS``.
 * Directories are walked recursively in sorted order. Files of a suffix in
   ``READERS`` are read; every other entry is counted in ``IngestResult.skipped``
   with its reason (hidden, another type, a symlinked folder not followed, a
@@ -302,6 +304,10 @@ class _Collector:
         published = field("published")
         if published is not None and _DATE.match(published):
             published = published[:10]  # "2020-01-22T10:00:00Z" → "2020-01-22"
+        elif published is not None:
+            from .dates import parse_date  # dateparser loads its data on first use
+
+            published = parse_date(published) or published  # "22 فبراير 2015" → "2015-02-22"
         title = field("title")
         return Article(
             id=article_id(text),
@@ -352,15 +358,37 @@ def _read_jsonl(col: _Collector, data: bytes, name: str) -> None:
     col.add_jsonl(lines, name)
 
 
+def _module_reader(target: str) -> Reader:
+    """A reader that lives in its own module ("webpage:read_page"), imported when
+    a file of its kind is read. It takes (decoded text, path) and returns an
+    Article (raising InputError for a file with none) or yields (Article, line)
+    and IngestWarning items; each article is held to the size bound."""
+    def read(col: _Collector, data: bytes, name: str) -> None:
+        import importlib
+
+        module, func = target.split(":")
+        out = getattr(importlib.import_module(f"claimcheck.{module}"), func)(decode(data), name)
+        for item in [(out, None)] if isinstance(out, Article) else out:
+            if isinstance(item, IngestWarning):
+                col.result.warnings.append(item)
+            elif not col.too_big(len(item[0].text.encode("utf-8")), name, item[1]):
+                col.add(item[0], name, item[1])
+
+    return read
+
+
 # Suffix → reader. Folder mode reads these and counts everything else as
 # skipped; a new format adds its reader here.
 READERS: dict[str, Reader] = {
     **{suffix: _read_text for suffix in TEXT_SUFFIXES},
     **{suffix: _read_jsonl for suffix in JSONL_SUFFIXES},
+    ".html": _module_reader("webpage:read_page"),
+    ".htm": _module_reader("webpage:read_page"),
+    ".csv": _module_reader("csvinput:read_csv"),
 }
 # Readers of files that hold many articles: the size bound applies per article
 # (the reader's job), not to the whole file.
-COLLECTION_SUFFIXES: set[str] = set(JSONL_SUFFIXES)
+COLLECTION_SUFFIXES: set[str] = set(JSONL_SUFFIXES) | {".csv"}
 
 
 def _walk(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:

@@ -1,0 +1,99 @@
+"""Dates in Arabic and English text, read with dateparser (no hand tables).
+
+Two uses: an article's publication date given in a CSV/JSONL field or a web
+page ("22 فبراير 2015", "Feb 22, 2015", "2015-02-22T10:00:00Z" → "2015-02-22"),
+and dates written inside a claim ("يوم الاثنين 16 فبراير 2015", "on Sunday,
+February 15, 2015"), which are compared between claims and kept out of the
+numbers: a day of the month is not a count.
+
+    >>> parse_date("22 فبراير 2015")
+    '2015-02-22'
+    >>> [d.iso for d in dates_in("Egyptian jets struck Derna on Sunday, February 15, 2015.")]
+    ['2015-02-15']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Dates only when they name a day, a month and a year: "Sunday" alone or "10
+# hours" must not become today's date.
+_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DAY_OF_MONTH": "first",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "DATE_ORDER": "DMY",
+    "PARSERS": ["custom-formats", "absolute-time"],  # "10 ساعات" is a duration, not "10 hours ago"
+}
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_HAS_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+@dataclass(frozen=True)
+class TextDate:
+    """A date written in a text: the characters and where, and its ISO day."""
+
+    surface: str
+    start: int
+    end: int
+    iso: str  # YYYY-MM-DD
+
+
+@lru_cache(maxsize=1)
+def _dateparser():
+    import dateparser  # imported on first use: it loads its language data (~1 s)
+    import dateparser.search
+
+    return dateparser
+
+
+def parse_date(text: str | None) -> str | None:
+    """ISO day (YYYY-MM-DD) of a date written in Arabic or English, or None.
+
+    ISO timestamps are read directly; anything else goes through dateparser and
+    must name a day, a month and a year.
+    """
+    if not text or not text.strip():
+        return None
+    m = _ISO.match(text)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    if not _HAS_DIGIT.search(text):
+        return None
+    dp = _dateparser()
+    d = dp.parse(text.strip(), languages=["ar"] if _ARABIC.search(text) else ["en"], settings=_SETTINGS)
+    return d.date().isoformat() if d is not None else None
+
+
+_D = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
+_W = r"[^\W\d_]+\.?"  # a word (a month name, "Feb."), checked by dateparser, not by a table
+# Shapes a full date takes; dateparser decides whether the words are a month.
+# dateparser's own search_dates misses "يوم الاثنين 16 فبراير 2015" and "Feb. 15,
+# 2015" inside a sentence, so it parses candidates cut out by shape.
+_CANDIDATES = re.compile(
+    rf"(?<!{_D}){_D}{{1,2}}\s+(?:{_W}\s+)?{_W},?\s+{_D}{{4}}(?!{_D})"  # 16 فبراير 2015, 16 of May 2015
+    rf"|{_W}\s+{_D}{{1,2}}(?:st|nd|rd|th)?,?\s+{_D}{{4}}(?!{_D})"  # February 15, 2015
+    rf"|(?<!{_D}){_D}{{1,4}}[/.-]{_D}{{1,2}}[/.-]{_D}{{2,4}}(?!{_D})"  # 15/02/2015, 2015-02-15
+)
+
+
+@lru_cache(maxsize=4096)
+def _search(text: str) -> tuple[TextDate, ...]:
+    if not _HAS_DIGIT.search(text):
+        return ()
+    dp = _dateparser()
+    out: list[TextDate] = []
+    for m in _CANDIDATES.finditer(text):
+        lang = ["ar"] if _ARABIC.search(m.group()) else ["en"]
+        value = dp.parse(m.group(), languages=lang, settings=_SETTINGS)
+        if value is not None:
+            out.append(TextDate(m.group(), m.start(), m.end(), value.date().isoformat()))
+    return tuple(out)
+
+
+def dates_in(text: str) -> list[TextDate]:
+    """Full dates (day, month, year) written in ``text``, in order."""
+    return list(_search(text))
