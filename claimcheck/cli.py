@@ -232,7 +232,8 @@ def report_cli(
             _note(f"{html_path}: HTML report")
         s = rep["summary"]
         _note(f"{out}: {s['contradictions']} contradictions, {s['disputes']} disputes "
-              f"({s['unexplained']} of them unexplained NLI flags), {s['corroborated_clusters']} corroborated clusters (NLI {analysis.nli_name})")
+              f"({s['unexplained']} of them unexplained NLI flags), {s.get('changed_over_time', 0)} changed over time, "
+              f"{s['corroborated_clusters']} corroborated clusters (NLI {analysis.nli_name})")
         if str(json_path) == "-":
             _emit_json(rep)
 

@@ -80,6 +80,37 @@ _CANDIDATES = re.compile(
 )
 
 
+# A day and a month without the year ("February 15", "16 فبراير"): not a full
+# date to compare, but its day is no count either. Each one- or two-digit number
+# is tried with the word after it and the word before it.
+_DAY = re.compile(rf"(?<!{_D}){_D}{{1,2}}(?:st|nd|rd|th)?(?!{_D})")
+_WORD_AFTER = re.compile(rf"\s+{_W}")
+_WORD_BEFORE = re.compile(rf"{_W}\s+$")
+_DAY_MONTH_SETTINGS = {**_SETTINGS, "REQUIRE_PARTS": ["day", "month"]}
+
+
+@lru_cache(maxsize=4096)
+def date_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of every written date in ``text``, full or day-and-month."""
+    if not _HAS_DIGIT.search(text):
+        return ()
+    spans = [(d.start, d.end) for d in _search(text)]
+    dp = _dateparser()
+    for m in _DAY.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        after = _WORD_AFTER.match(text, m.end())
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        tries = ([(m.start(), after.end())] if after else []) + ([(before.start(), m.end())] if before else [])
+        for start, end in tries:
+            cand = text[start:end]
+            lang = ["ar"] if _ARABIC.search(cand) else ["en"]
+            if dp.parse(cand, languages=lang, settings=_DAY_MONTH_SETTINGS) is not None:
+                spans.append((start, end))
+                break
+    return tuple(sorted(spans))
+
+
 @lru_cache(maxsize=4096)
 def _search(text: str) -> tuple[TextDate, ...]:
     if not _HAS_DIGIT.search(text):

@@ -152,6 +152,12 @@ NEGATIONS: frozenset[str] = frozenset(
         "نفى", "نفت", "ينفي", "تنفي", "نفي", "رفض", "رفضت", "يرفض", "ترفض",
         "رفضه", "أنكر", "أنكرت", "ينكر", "تنكر", "كذّب", "كذب", "فند", "فندت",
         "استبعد", "استبعدت", "يستبعد", "تستبعد", "امتنع", "امتنعت",
+        # English: particles, the stems that "n't" leaves ("didn't" → didn t),
+        # and verbs of denial. Not "won" ("won't" reads as the past of "win").
+        "not", "no", "never", "nor", "neither", "without", "cannot",
+        "didn", "doesn", "don", "isn", "wasn", "weren", "aren", "hasn", "haven", "hadn",
+        "couldn", "wouldn", "shouldn",
+        "denied", "denies", "deny", "refused", "refuses", "rejected", "rejects",
     }
 )
 
@@ -164,6 +170,9 @@ WEEKDAYS: dict[str, int] = {
     "الجمعة": 4, "جمعة": 4,
     "السبت": 5, "سبت": 5,
     "الأحد": 6, "الاحد": 6,
+    # English
+    "Monday": 0, "Tuesday": 1, "Wednesday": 2, "Thursday": 3, "Friday": 4,
+    "Saturday": 5, "Sunday": 6,
 }
 
 # Month name → 1..12: Egyptian/Gulf Gregorian forms, Levantine/Iraqi
@@ -182,6 +191,9 @@ MONTHS: dict[str, int] = {
     # Maghreb
     "جانفي": 1, "فيفري": 2, "أفريل": 4, "افريل": 4, "ماي": 5, "جوان": 6,
     "جويلية": 7, "جويلة": 7, "أوت": 8, "اوت": 8,
+    # English; not "May" or "March", which are as often a verb and a noun
+    "January": 1, "February": 2, "April": 4, "June": 6, "July": 7, "August": 8,
+    "September": 9, "October": 10, "November": 11, "December": 12,
 }
 
 # Titles and honorifics that precede a name; a title is not a claim subject by
@@ -251,4 +263,15 @@ NUMBER_WORDS: dict[str, int] = {
     "مئتان": 200, "مئتين": 200, "ألف": 1000, "ألفان": 2000, "ألفين": 2000,
     "آلاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000,
     "مليار": 1_000_000_000, "مليارات": 1_000_000_000,
+}
+
+# English number words → value, read by the contradiction explainer ("Seven
+# people died" gives 7). Not "one": "one of the victims" is no count. Compounds
+# are written with a hyphen ("twenty-five") and read part by part.
+NUMBER_WORDS_EN: dict[str, int] = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12,
 }

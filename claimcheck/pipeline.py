@@ -15,11 +15,13 @@ import numpy as np
 from . import cluster as _cluster
 from .errors import InputError
 from .filters import ArticleFilter
-from .findings import Difference, Finding, explain, explains, predicate_cue_confidence
+from .findings import Difference, Finding, explain, explains, fact_cue, predicate_cue_confidence
 from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache, stored_encoder
 from .nli import predict_cached
 from .registry import LABELS, get_encoder, get_nli
+from .timeline import time_aware
 from .types import Article, Claim, IngestWarning
+from .xlang import cross_floor, cross_language_pairs, related_floor
 
 Progress = Callable[[str, int], Callable[[int], None]]
 
@@ -260,6 +262,10 @@ def analyse(
     have = {(i, j) for i, j, _ in pairs}
     extra = [p for p in cue_pairs(index, floor=_cluster.base_related(index.encoder["name"], th))
              if (p[0], p[1]) not in have]
+    have |= {(i, j) for i, j, _ in extra}
+    cross = [p for p in cross_language_pairs(index, cross_floor(index.encoder["name"], th.related), k=k)
+             if (p[0], p[1]) not in have and _pairable(index.claims[p[0]], index.claims[p[1]])]
+    extra += cross
     pairs = sorted(pairs + extra)
     if max_pairs is not None:
         pairs = sorted(pairs, key=lambda p: -p[2])[:max_pairs]
@@ -281,16 +287,25 @@ def analyse(
         diffs = explain(a.text, b.text)
         cue_conf = predicate_cue_confidence(diffs, float(max(pab[ei], pba[ei])))
         cue_flag = cue_conf >= contradiction_threshold
-        if not (nli_flag or cue_flag):
+        # counts or dates that differ, which NLI reads as neutral or even entailment
+        # (across languages, "Seven people died" / "At least 12 were killed"):
+        # a detector of its own only where NLI and the lexicon say nothing
+        fact = None if (nli_flag or cue_flag) else fact_cue(a.text, b.text)
+        if not (nli_flag or cue_flag or fact):
             continue
+        if fact and not any(d.aspect == fact[2].aspect and d.note == fact[2].note for d in diffs):
+            diffs.insert(0, fact[2])
         contradicting.add((i, j))
-        findings.append(Finding(
+        finding = Finding(
             kind="dispute" if a.article_id == b.article_id else "contradiction",
-            confidence=round(max(nli_conf if nli_flag else 0.0, cue_conf if cue_flag else 0.0), 4),
+            confidence=round(max(nli_conf if nli_flag else 0.0, cue_conf if cue_flag else 0.0,
+                                 fact[1] if fact else 0.0), 4),
             a=i, b=j, similarity=round(float(s), 4),
             nli_ab=_probs(pab), nli_ba=_probs(pba), differences=diffs,
-            detectors=(["nli"] if nli_flag else []) + (["predicate-cue"] if cue_flag else []),
-        ))
+            detectors=(["nli"] if nli_flag else []) + (["predicate-cue"] if cue_flag else [])
+            + ([fact[0]] if fact else []),
+        )
+        findings.append(time_aware(finding, a, b, index.article_by_id))
     # opposing predicates first, then NLI with a named difference, then NLI alone;
     # each tier by confidence (``Finding.tier``)
     findings.sort(key=lambda f: (f.tier, -f.confidence, f.a, f.b))
@@ -308,7 +323,9 @@ def analyse(
         nli_name=backend.name,
         settings={"neighbours": k, "contradiction_threshold": contradiction_threshold,
                   "contradiction_rule": f"mean of both directions >= threshold, or one direction >= {CONFIDENT_ONE_WAY}",
-                  "max_pairs": max_pairs, "lexicon_pairs": len(extra),
+                  "max_pairs": max_pairs, "lexicon_pairs": len(extra) - len(cross),
+                  "cross_language_pairs": len(cross),
+                  "cross_language_floor": cross_floor(index.encoder["name"], th.related),
                   "related_floor": th.related, "duplicate_threshold": th.duplicate,
                   "thresholds_from": th.source},
     )
@@ -426,6 +443,20 @@ class Evidence:
         return explains(self.differences)
 
 
+def _facts_over_nli(label: str, score: float, evidence: str, claim: str, diffs: list[Difference]):
+    """A count or date conflict between like quantities (``findings.fact_cue``)
+    refutes where NLI said support or nothing: "Seven people died" does not
+    support "At least 12 people were killed". Adds the difference to ``diffs``."""
+    if label == "refutes":
+        return label, score
+    fact = fact_cue(evidence, claim)
+    if fact is None:
+        return label, score
+    if not any(d.aspect == fact[2].aspect and d.note == fact[2].note for d in diffs):
+        diffs.insert(0, fact[2])
+    return "refutes", fact[1]
+
+
 @dataclass
 class CheckResult:
     claim: str
@@ -463,7 +494,8 @@ def check(
     backend = nli if (nli is not None and not isinstance(nli, str)) else get_nli(nli or default_nli())
     floor = min_similarity if min_similarity is not None else _cluster.thresholds_for(
         index.encoder["name"], index.vectors).related
-    hits = [h for h in search(index, encoder, claim, k=k, where=where) if h.score >= floor]
+    hits = [h for h in search(index, encoder, claim, k=k, where=where) if h.score >= (
+        floor if min_similarity is not None else related_floor(index.encoder["name"], floor, claim, h.claim.text))]
     pairs = [(h.claim.text, claim) for h in hits] + [(claim, h.claim.text) for h in hits]
     probs = np.asarray(backend.predict(pairs), dtype=np.float32) if pairs else np.zeros((0, 3))
     ei = LABELS.index("entailment")
@@ -481,6 +513,7 @@ def check(
             label, score = "supports", float(fwd[ei])
         else:
             label, score = "neutral", float(fwd[LABELS.index("neutral")])
+        label, score = _facts_over_nli(label, score, h.claim.text, claim, diffs)
         evidence.append(Evidence(h, label, round(score, 4), _probs(fwd), _probs(bwd), diffs))
     sup = [e.score for e in evidence if e.label == "supports"]
     ref = [e.score for e in evidence if e.label == "refutes"]

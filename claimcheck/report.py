@@ -14,6 +14,7 @@ from . import __version__
 from .fsutil import atomic_write_text
 from .index import ClaimIndex
 from .pipeline import Analysis
+from .timeline import CHANGED_OVER_TIME
 from .types import Claim, IngestWarning
 
 SCHEMA = "claimcheck-report.v1"
@@ -57,6 +58,7 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
             "claims": [claim_json(claims[f.a], index, arts), claim_json(claims[f.b], index, arts)],
             "nli": {"a_to_b": f.nli_ab, "b_to_a": f.nli_ba},
             "differences": [d.to_dict() for d in f.differences],
+            **({"time": f.time} if f.time else {}),
         })
     clusters = []
     for n, c in enumerate(analysis.clusters, 1):
@@ -79,7 +81,8 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
         "pairs_scored": analysis.pairs_scored,
         "contradictions": sum(f["kind"] == "contradiction" for f in findings),
         "disputes": sum(f["kind"] == "dispute" for f in findings),
-        "unexplained": sum(not f["explained"] for f in findings),
+        "changed_over_time": sum(f["kind"] == CHANGED_OVER_TIME for f in findings),
+        "unexplained": sum(not f["explained"] and f["kind"] != CHANGED_OVER_TIME for f in findings),
         "corroborated_clusters": len(clusters),
     }
     return {
@@ -146,9 +149,18 @@ def _p(d: dict) -> str:
     return f"E {d['entailment']:.2f} · N {d['neutral']:.2f} · C {d['contradiction']:.2f}"
 
 
+_KIND_TITLES = {"contradiction": "Contradiction between articles", "dispute": "Dispute inside one article",
+                CHANGED_OVER_TIME: "Changed over time"}
+
+
 def _finding_md(n: int, f: dict) -> list[str]:
-    kind = "Contradiction between articles" if f["kind"] == "contradiction" else "Dispute inside one article"
+    kind = _KIND_TITLES.get(f["kind"], f["kind"])
     out = [f"### {n}. {kind} — confidence {f['confidence']:.2f}", ""]
+    if f.get("time"):
+        t = f["time"]
+        out += [f"A published {t['a'] or 'undated'}, B published {t['b'] or 'undated'}"
+                + (f"; B is the later report" if t["later"] == "b" else "; A is the later report" if t["later"] == "a" else "")
+                + f" ({t['reason']}).", ""]
     out += _claim_md("A", f["claims"][0]) + _claim_md("B", f["claims"][1])
     out += [f"Flagged by: {_detectors(f['detectors'])}. "
             f"NLI A→B: {_p(f['nli']['a_to_b'])}; B→A: {_p(f['nli']['b_to_a'])}; cosine {f['similarity']:.3f}", ""]
@@ -169,16 +181,17 @@ def render_markdown(report: dict) -> str:
     out += [
         f"{s['articles']} articles · {s['claims']} claims · {s['pairs_scored']} NLI pair directions scored",
         "",
-        "| contradictions (two articles) | disputes (one article) | of which unexplained NLI flags | corroborated clusters |",
-        "|---:|---:|---:|---:|",
-        f"| {s['contradictions']} | {s['disputes']} | {s.get('unexplained', 0)} | {s['corroborated_clusters']} |",
+        "| contradictions (two articles) | disputes (one article) | of which unexplained NLI flags | changed over time | corroborated clusters |",
+        "|---:|---:|---:|---:|---:|",
+        f"| {s['contradictions']} | {s['disputes']} | {s.get('unexplained', 0)} | {s.get('changed_over_time', 0)} | {s['corroborated_clusters']} |",
         "",
         f"Encoder `{m['encoder']['name']}` · NLI `{m['nli']['name']}`"
         + (" — **interim lexical model, not a trained NLI model: treat findings as leads only**"
            if m["nli"]["interim"] else ""),
         "",
     ]
-    findings = report["findings"]
+    changed = [f for f in report["findings"] if f["kind"] == CHANGED_OVER_TIME]
+    findings = [f for f in report["findings"] if f["kind"] != CHANGED_OVER_TIME]
     explained = [f for f in findings if f.get("explained", True)]
     unexplained = [f for f in findings if not f.get("explained", True)]
     out += ["## Contradictions and disputes", ""]
@@ -197,6 +210,13 @@ def render_markdown(report: dict) -> str:
         for n, f in enumerate(unexplained, len(explained) + 1):
             out += _finding_md(n, f)
         out += ["</details>", ""]
+    if changed:
+        out += ["## Changed over time", "",
+                "These claims differ, but the reports were published on different dates or one marks "
+                "itself as an update (\"ارتفعت حصيلة\", \"rises to\"), and the later one does not speak of "
+                "the earlier time: the figure changed, the articles need not contradict each other.", ""]
+        for n, f in enumerate(changed, len(findings) + 1):
+            out += _finding_md(n, f)
     out += ["## Corroborated claims", ""]
     if not report["clusters"]:
         out += ["No claim is carried by more than one article.", ""]

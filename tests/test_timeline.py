@@ -1,0 +1,104 @@
+"""Time-aware findings (issue 13, item 3): a figure that changed between two
+reports is "changed over time", with both dates; a same-day conflict, or a later
+report that speaks of the earlier time, stays a contradiction."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from claimcheck.cluster import Thresholds
+from claimcheck.pipeline import analyse, index_paths
+from claimcheck.report import build_report, render_markdown
+from claimcheck.timeline import CHANGED_OVER_TIME, classify
+
+
+class _AlwaysContradiction:
+    """NLI that calls every pair a contradiction: the tests decide what time does to it."""
+
+    name = "always-contradiction.v1"
+
+    def predict(self, pairs):
+        return np.tile(np.array([0.02, 0.03, 0.95], dtype=np.float32), (len(pairs), 1))
+
+
+def _run(tmp_path, rows):
+    p = tmp_path / "feed.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    res = index_paths([p], tmp_path / "ix", encoder="hash.v1")
+    an = analyse(res.index, nli=_AlwaysContradiction(), k=8,
+                 thresholds=Thresholds(related=-1.0, duplicate=0.999, source="test"))
+    return res, an, build_report(res.index, an, res.warnings)
+
+
+TOLL_2015 = {"title": "غارات على درنة", "published": "2015-02-16", "source": "الخبر",
+             "text": "غارات على درنة\n\nقتل 10 أشخاص في الغارات الجوية على مدينة درنة."}
+TOLL_2016 = {"title": "ارتفاع حصيلة قتلى غارات درنة", "published": "2016-03-03", "source": "الشروق",
+             "text": "ارتفاع حصيلة قتلى غارات درنة\n\nارتفعت حصيلة قتلى الغارات الجوية على مدينة درنة إلى 25 شخصا."}
+
+
+def _pair(rep, needle_a, needle_b):
+    out = [f for f in rep["findings"]
+           if {needle_a, needle_b} <= {w for c in f["claims"] for w in c["text"].split()}
+           and any(needle_a in c["text"] for c in f["claims"]) and any(needle_b in c["text"] for c in f["claims"])]
+    assert out, f"no finding pairs {needle_a} with {needle_b}"
+    return out[0]
+
+
+def test_toll_a_year_later_is_changed_over_time_with_both_dates(tmp_path):
+    _, _, rep = _run(tmp_path, [TOLL_2015, TOLL_2016])
+    f = _pair(rep, "10", "25")
+    assert f["kind"] == CHANGED_OVER_TIME
+    dates = {c["article"]["published"]: c for c in f["claims"]}
+    assert set(dates) == {"2015-02-16", "2016-03-03"}
+    assert {f["time"]["a"], f["time"]["b"]} == {"2015-02-16", "2016-03-03"}
+    later = f["claims"][0 if f["time"]["later"] == "a" else 1]
+    assert later["article"]["published"] == "2016-03-03"
+    assert rep["summary"]["changed_over_time"] >= 1
+    assert rep["summary"]["contradictions"] == sum(x["kind"] == "contradiction" for x in rep["findings"])
+    md = render_markdown(rep)
+    section = md.split("## Changed over time")[1].split("## Corroborated")[0]
+    assert "2015-02-16" in section and "2016-03-03" in section and "25 شخصا" in section
+
+
+def test_same_day_conflict_stays_a_contradiction(tmp_path):
+    other = {**TOLL_2015, "title": "مقتل 12 في درنة", "source": "الشروق",
+             "text": "مقتل 12 في درنة\n\nقتل 12 شخصا في الغارات الجوية على مدينة درنة."}
+    _, _, rep = _run(tmp_path, [TOLL_2015, other])
+    f = _pair(rep, "10", "12")
+    assert f["kind"] == "contradiction" and "time" not in f
+    assert rep["summary"]["changed_over_time"] == 0
+
+
+def test_later_report_about_the_earlier_day_stays_a_contradiction(tmp_path):
+    later = {"title": "تصحيح", "published": "2016-03-03", "source": "الشروق",
+             "text": "تصحيح\n\nقتل 25 شخصا في الغارات الجوية على مدينة درنة يوم 16 فبراير 2015."}
+    _, _, rep = _run(tmp_path, [TOLL_2015, later])
+    assert _pair(rep, "10", "25")["kind"] == "contradiction"
+
+
+@pytest.mark.parametrize("a, b, da, db, changed", [
+    # different publication dates
+    ("قتل 10 أشخاص في الغارات", "قتل 25 شخصا في الغارات", "2015-02-16", "2016-03-03", True),
+    ("Ten people died in the strikes", "25 people died in the strikes", "2015-02-16", "2015-02-20", True),
+    # one day, but the later text marks an update
+    ("قتل 10 أشخاص في الغارات", "ارتفع عدد القتلى في الغارات إلى 25", "2015-02-16", "2015-02-16", True),
+    ("Ten people died in the strikes", "The toll rises to 25, officials said", None, None, True),
+    ("Ten people died in the strikes", "Updated: 25 people died in the strikes", "2015-02-16", None, True),
+    # one day, no marker: a real conflict
+    ("قتل 10 أشخاص في الغارات", "قتل 12 شخصا في الغارات", "2015-02-16", "2015-02-16", False),
+    ("Ten people died", "Twelve people died", None, None, False),
+    ("Ten people died", "Twelve people died", "2015-02-16", None, False),  # one date unknown
+    # the later report speaks of the earlier time
+    ("فاجأت الغارات الجزائر", "وكانت القاهرة قد أبلغت الجزائر بالغارات", "2015-02-16", "2016-03-03", False),
+    ("The strikes surprised Algeria", "Cairo had notified Algeria of the strikes", "2015-02-16", "2016-03-03", False),
+    ("قتل 10 أشخاص", "قتل 25 شخصا في غارات عام 2015", "2015-02-16", "2016-03-03", False),
+    ("Ten people died", "25 people died in the strikes of February 16, 2015", "2015-02-16", "2016-03-03", False),
+])
+def test_classify(a, b, da, db, changed):
+    reading = classify(a, b, da, db)
+    assert (reading is not None) == changed
+    if reading is not None:
+        assert reading.dates == ((da or None), (db or None))
