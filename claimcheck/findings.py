@@ -299,7 +299,11 @@ def _context(words: list[str], hits: set[str], window: int = CONTEXT_WINDOW) -> 
         for v in words[max(0, i - window): i + window + 1]:
             if v in hits or v in firsts or v in _FUNCTION or v.isdigit() or len(v) < 2:
                 continue
-            st = _stems(_GLOSSES.get(v, v))  # "Algeria" and "الجزائر" are one word here
+            if v in _GLOSSES:  # "Algeria" stands for "الجزائر": each form it can take in Arabic
+                g = _GLOSSES[v]
+                out |= _stems(g) | _stems("ال" + g if not g.startswith("ال") else g[2:])
+                continue
+            st = _stems(v)
             if st:
                 out.add(min(st, key=lambda f: (len(f), f)))  # one stem per word
     return out
