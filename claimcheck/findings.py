@@ -548,3 +548,11 @@ def fact_cue(a: str, b: str) -> tuple[str, float, Difference] | None:
     if conflict is not None:
         return "date-cue", FACT_CUE_PRECISION, conflict
     return None
+
+
+def add_difference(diffs: list[Difference], d: Difference) -> list[Difference]:
+    """``d`` first, then ``diffs`` without what ``d`` restates: the same note, or
+    for a count conflict the plain number difference it makes precise ("A counts 7
+    people, B counts at least 12" over "A gives 7, B gives 12")."""
+    rest = [x for x in diffs if not (x.aspect == d.aspect and (x.note == d.note or d.aspect == "number"))]
+    return [d] + rest

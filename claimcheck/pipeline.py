@@ -15,7 +15,7 @@ import numpy as np
 from . import cluster as _cluster
 from .errors import InputError
 from .filters import ArticleFilter
-from .findings import Difference, Finding, explain, explains, fact_cue, predicate_cue_confidence
+from .findings import Difference, Finding, add_difference, explain, explains, fact_cue, predicate_cue_confidence
 from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache, stored_encoder
 from .nli import predict_cached
 from .registry import LABELS, get_encoder, get_nli
@@ -293,8 +293,8 @@ def analyse(
         fact = None if (nli_flag or cue_flag) else fact_cue(a.text, b.text)
         if not (nli_flag or cue_flag or fact):
             continue
-        if fact and not any(d.aspect == fact[2].aspect and d.note == fact[2].note for d in diffs):
-            diffs.insert(0, fact[2])
+        if fact:
+            diffs = add_difference(diffs, fact[2])
         contradicting.add((i, j))
         finding = Finding(
             kind="dispute" if a.article_id == b.article_id else "contradiction",
@@ -452,8 +452,7 @@ def _facts_over_nli(label: str, score: float, evidence: str, claim: str, diffs: 
     fact = fact_cue(evidence, claim)
     if fact is None:
         return label, score
-    if not any(d.aspect == fact[2].aspect and d.note == fact[2].note for d in diffs):
-        diffs.insert(0, fact[2])
+    diffs[:] = add_difference(diffs, fact[2])
     return "refutes", fact[1]
 
 
