@@ -102,3 +102,37 @@ def test_classify(a, b, da, db, changed):
     assert (reading is not None) == changed
     if reading is not None:
         assert reading.dates == ((da or None), (db or None))
+
+
+@pytest.mark.slow
+def test_toll_case_with_the_real_models_and_a_saved_page(tmp_path):
+    """The 2015 report (JSONL) and the 2016 "toll rises" page (HTML fixture): the
+    toll pair is changed over time with both dates; a same-day report of another
+    toll stays a contradiction."""
+    from pathlib import Path
+
+    from claimcheck import pipeline
+
+    web = Path(__file__).resolve().parent / "fixtures" / "web" / "derna_ar.html"
+    rows = [
+        {"title": "غارات على درنة", "published": "2015-02-16", "source": "الخبر",
+         "text": "غارات على درنة\n\nقتل 10 أشخاص في الغارات الجوية التي استهدفت مدينة درنة شرق ليبيا."},
+        {"title": "غارات درنة", "published": "2016-03-03", "source": "الشروق",
+         "text": "غارات درنة\n\nقتل 40 شخصا في الغارات الجوية التي استهدفت مدينة درنة شرق ليبيا يوم الأربعاء."},
+        {"title": "قتلى في درنة", "published": "2016-03-03", "source": "النهار",
+         "text": "قتلى في درنة\n\nقتل 12 شخصا في الغارات الجوية التي استهدفت مدينة درنة شرق ليبيا يوم الأربعاء."},
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    res = pipeline.index_paths([feed, web], tmp_path / "ix")
+    rep = build_report(res.index, pipeline.analyse(res.index), res.warnings)
+
+    def between(x, y):
+        return [f for f in rep["findings"]
+                if any(x in c["text"] for c in f["claims"]) and any(y in c["text"] for c in f["claims"])]
+
+    year = between("قتل 10 أشخاص", "إلى 25 شخصا")
+    assert year and all(f["kind"] == CHANGED_OVER_TIME for f in year)
+    assert {year[0]["time"]["a"], year[0]["time"]["b"]} == {"2015-02-16", "2016-03-03"}
+    same_day = between("قتل 40 شخصا", "قتل 12 شخصا")
+    assert same_day and all(f["kind"] == "contradiction" for f in same_day)
