@@ -192,8 +192,11 @@ def _strip_clitics(tok: str) -> list[str]:
     return forms
 
 
+_CONTRACTION = re.compile(r"(?<=n)['’]t(?![^\W\d_])")  # "didn't" → "didn", one word (lang.NEGATIONS)
+
+
 def _words(text: str) -> list[str]:
-    return _WORD.findall(normalize(text))
+    return _WORD.findall(_CONTRACTION.sub("", normalize(text)))
 
 
 def _surface(text: str) -> dict[str, str]:
@@ -489,7 +492,7 @@ def count_conflict(a: str, b: str) -> Difference | None:
     / "15 were killed" do not (a lower bound is met by more).
 
     >>> count_conflict("At least 12 people were killed", "Seven people died").note
-    'A counts 12 people, B counts 7'
+    'A counts at least 12 people, B counts 7'
     """
     ca, cb = counts(a), counts(b)
 

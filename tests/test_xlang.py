@@ -150,3 +150,38 @@ def test_english_arabic_same_event_case_yields_its_three_conflicts(tmp_path):
     notice = finding("فاجأت", "notified")
     assert notice["predicate"]["note"] == "surprise vs prior notice"
     assert {notice["predicate"]["a"], notice["predicate"]["b"]} == {"فاجأت", "notified"}
+
+
+# The English entries of the language tables, each with a native example.
+@pytest.mark.parametrize("word, value", [("seven", 7), ("twelve", 12), ("twenty", 20), ("hundred", 100), ("dozen", 12)])
+def test_english_number_words(word, value):
+    from claimcheck import lang
+
+    assert lang.NUMBER_WORDS_EN[word] == value and "one" not in lang.NUMBER_WORDS_EN
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The army never entered the town of Sirte", "The army entered the town of Sirte"),
+    ("The minister did not meet Haftar in Benghazi", "The minister met Haftar in Benghazi"),
+    ("The minister didn't meet Haftar in Benghazi", "The minister met Haftar in Benghazi"),
+    ("The ministry denied the release of the engineers", "The ministry announced the release of the engineers"),
+])
+def test_english_negations(a, b):
+    assert any(d.aspect == "negation" for d in explain(a, b))
+
+
+@pytest.mark.parametrize("a, b, label", [
+    ("The strikes surprised Algeria and Tunisia", "Cairo notified Algeria and Tunisia of the strikes", "surprise vs prior notice"),
+    ("الغارات فاجأت الجزائر وتونس", "Cairo notified Algeria and Tunisia of the strikes", "surprise vs prior notice"),
+    ("رفضت الجزائر المشاركة في العملية العسكرية", "Algeria accepted to join the military operation", "refused vs accepted"),
+    ("Police released the three suspects near Ghadames", "Police arrested the three suspects near Ghadames", "release vs detention"),
+])
+def test_opposing_predicates_in_english_and_across_languages(a, b, label):
+    assert [d.note for d in explain(a, b) if d.aspect == "predicate"] == [label]
+
+
+@pytest.mark.parametrize("marker", ["ارتفعت حصيلة", "ارتفع عدد", "rises to", "updated"])
+def test_update_markers_are_listed(marker):
+    from claimcheck import lexicon
+
+    assert marker in lexicon.UPDATE_MARKERS
