@@ -8,7 +8,8 @@ pair of conflicting claims with their articles and says whether the conflict is
 
 * the articles carry different publication dates, or
 * either claim, or its article's title, marks an update ("ارتفعت حصيلة",
-  "ارتفع عدد", "updated", "rises to"; ``lexicon.UPDATE_MARKERS``),
+  "ارتفع عدد", "updated", "rises to"; ``lexicon.UPDATE_MARKERS``) and a number
+  differs between the two claims (an update changes a figure),
 
 unless the later claim speaks of the earlier time: it writes a date on or before
 the earlier article's date (or the earlier claim's own date), names the earlier
@@ -28,8 +29,8 @@ from .normalize import normalize
 
 CHANGED_OVER_TIME = "changed over time"
 
-_UPDATE = tuple(normalize(m) for m in lexicon.UPDATE_MARKERS)
-_RETRO = tuple(normalize(m) for m in lexicon.RETROSPECTIVE)
+_UPDATE = {normalize(m): m for m in lexicon.UPDATE_MARKERS}  # matched normalised, shown as written
+_RETRO = {normalize(m): m for m in lexicon.RETROSPECTIVE}
 _RETRO_RE = re.compile(lexicon.RETROSPECTIVE_PATTERN)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -46,11 +47,11 @@ class TimeReading:
         return {"a": self.dates[0], "b": self.dates[1], "later": self.later, "reason": self.reason}
 
 
-def _has(markers: tuple[str, ...], text: str) -> str | None:
+def _has(markers: dict[str, str], text: str) -> str | None:
     t = " " + " ".join(re.findall(r"[^\W_]+:?", normalize(text))) + " "
-    for m in markers:
+    for m, written in markers.items():
         if re.search(r"(?<![^\W_])" + re.escape(m) + r"(?![^\W_])", t):
-            return m
+            return written
     return None
 
 
@@ -71,7 +72,7 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 
 
 def classify(text_a: str, text_b: str, date_a: str | None, date_b: str | None,
-             title_a: str = "", title_b: str = "") -> TimeReading | None:
+             title_a: str = "", title_b: str = "", aspects: set[str] | None = None) -> TimeReading | None:
     """A ``TimeReading`` when the conflict between claims A and B is a change
     over time, else None (the pair stays a contradiction).
 
@@ -88,7 +89,9 @@ def classify(text_a: str, text_b: str, date_a: str | None, date_b: str | None,
         reason = "published on different dates"
     else:
         marker = next((m for m in (_has(_UPDATE, t) for t in (text_a, text_b, title_a, title_b)) if m), None)
-        if marker is None:
+        # an update marker speaks of a figure ("ارتفعت حصيلة"): it explains a
+        # conflict only where a number differs (``aspects``, when given)
+        if marker is None or (aspects is not None and "number" not in aspects):
             return None
         reason = f"update marked: «{marker}»"
         if _has(_UPDATE, text_b) or _has(_UPDATE, title_b):
@@ -108,7 +111,7 @@ def time_aware(finding, claim_a, claim_b, articles: dict):
     with both dates in ``finding.time``; returns the finding."""
     art_a, art_b = articles[claim_a.article_id], articles[claim_b.article_id]
     reading = classify(claim_a.text, claim_b.text, art_a.published, art_b.published,
-                       art_a.title, art_b.title)
+                       art_a.title, art_b.title, aspects={d.aspect for d in finding.differences})
     if reading is not None:
         finding.kind = CHANGED_OVER_TIME
         finding.time = reading.to_dict()

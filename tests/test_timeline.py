@@ -136,3 +136,13 @@ def test_toll_case_with_the_real_models_and_a_saved_page(tmp_path):
     assert {year[0]["time"]["a"], year[0]["time"]["b"]} == {"2015-02-16", "2016-03-03"}
     same_day = between("قتل 40 شخصا", "قتل 12 شخصا")
     assert same_day and all(f["kind"] == "contradiction" for f in same_day)
+
+
+def test_an_update_marker_explains_only_a_number_difference():
+    toll = "ارتفعت حصيلة القتلى في الغارات على درنة إلى 25 شخصا"
+    assert classify("قتل 10 أشخاص في الغارات", toll, None, None, aspects={"number"}).reason == \
+        "update marked: «ارتفعت حصيلة»"  # shown as the lexicon writes it
+    # "the strikes surprised Algeria" is no earlier toll: a same-day conflict stays one
+    assert classify("فاجأت الغارات الجزائر", toll, None, None, aspects={"predicate"}) is None
+    # different dates need no number
+    assert classify("فاجأت الغارات الجزائر", toll, "2015-02-16", "2016-03-03", aspects={"predicate"}) is not None
