@@ -338,7 +338,7 @@ def test_8_folder_mode_counts_and_names_every_skip(tmp_path):
     (d / "a.txt").write_text(GOOD, "utf-8")
     (d / "emoji.txt").write_text("😀😀 🎉🎉🎉 👍\n", "utf-8")
     (d / "photo.png").write_bytes(b"\x89PNG\r\n")
-    (d / "table.csv").write_text("a,b\n", "utf-8")
+    (d / "table.xlsx").write_bytes(b"PK\x03\x04")  # .csv is read since issue 13
     (d / ".hidden.txt").write_text(OTHER, "utf-8")
     os.symlink("loop.txt", d / "loop.txt")
     os.symlink(d, d / "sub" / "back")  # a folder symlink back up: not followed
@@ -346,10 +346,10 @@ def test_8_folder_mode_counts_and_names_every_skip(tmp_path):
     assert res.exit_code == 0, res.output
     out = res.output
     assert "read 2 files, skipped 5" in out
-    for frag in ("unsupported type (.png)", "unsupported type (.csv)", "hidden", "broken or looping symlink",
+    for frag in ("unsupported type (.png)", "unsupported type (.xlsx)", "hidden", "broken or looping symlink",
                  "symlinked folder, not followed"):
         assert frag in out
-    for name in ("photo.png", "table.csv", ".hidden.txt", "loop.txt", "back"):
+    for name in ("photo.png", "table.xlsx", ".hidden.txt", "loop.txt", "back"):
         assert f"skipped: {d}" in out and name in out
     assert "emoji.txt: no claim found" in out
     quiet = run("index", d, "--index", tmp_path / "ix2", "--encoder", "hash.v1")
