@@ -1,8 +1,9 @@
-"""Shared fixtures: deterministic backends registered through the real registry,
-tiny corpora written on the fly, every index in a temp folder."""
+"""Shared fixtures: deterministic backends registered through the real registry
+(for one test at a time), tiny corpora written on the fly, every index in a temp folder."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -39,14 +40,21 @@ class ScriptedNLI:
         return out
 
 
-_SCRIPTED = ScriptedNLI()
-registry.register_nli("scripted.v1", lambda name: _SCRIPTED, "scripted fake for tests")
+@pytest.fixture
+def scripted_nli():
+    """A fresh ScriptedNLI, registered as "scripted.v1" for this test only."""
+    nli = ScriptedNLI()
+    with registry.registered("nli", "scripted.v1", lambda name: nli, "scripted fake for tests"):
+        yield nli
 
 
 @pytest.fixture
-def scripted_nli():
-    _SCRIPTED.calls = 0
-    return _SCRIPTED
+def register_backend():
+    """``register_backend("nli" | "encoder", name, factory)``: registered for this test only;
+    the registry is as it was once the test ends."""
+    with contextlib.ExitStack() as stack:
+        yield lambda kind, name, factory, help="": stack.enter_context(
+            registry.registered(kind, name, factory, help))
 
 
 @pytest.fixture

@@ -145,9 +145,7 @@ def test_max_pairs_caps_nli_work(corpus, tmp_path, scripted_nli):
     assert rep["settings"]["max_pairs"] == 1
 
 
-def test_cached_report_never_loads_the_nli_model(corpus, tmp_path):
-    from claimcheck import registry
-
+def test_cached_report_never_loads_the_nli_model(corpus, tmp_path, register_backend):
     loads = []
 
     def factory(name):
@@ -158,7 +156,7 @@ def test_cached_report_never_loads_the_nli_model(corpus, tmp_path):
         b.name = "counting.v1"
         return b
 
-    registry.register_nli("counting.v1", factory)
+    register_backend("nli", "counting.v1", factory)
     args = ("-q", "report", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--nli", "counting.v1",
             "--out", tmp_path / "r.md", "--json", tmp_path / "r.json")
     assert run(*args).exit_code == 0
@@ -168,12 +166,10 @@ def test_cached_report_never_loads_the_nli_model(corpus, tmp_path):
     assert (tmp_path / "r.json").read_text("utf-8") == first
 
 
-def test_report_loads_the_nli_model_while_embedding(corpus, tmp_path):
+def test_report_loads_the_nli_model_while_embedding(corpus, tmp_path, register_backend):
     """With new claims to embed, the report starts loading the NLI model in a
     background thread before embedding, so the two overlap."""
     import threading
-
-    from claimcheck import registry
 
     events = []
 
@@ -185,7 +181,7 @@ def test_report_loads_the_nli_model_while_embedding(corpus, tmp_path):
         b.name = "bgload.v1"
         return b
 
-    registry.register_nli("bgload.v1", factory)
+    register_backend("nli", "bgload.v1", factory)
     from claimcheck.registry import get_encoder
 
     enc = get_encoder("hash.v1")
@@ -207,14 +203,13 @@ def test_report_loads_the_nli_model_while_embedding(corpus, tmp_path):
     assert json.loads(res.stdout)["models"]["nli"]["name"] == "bgload.v1"
 
 
-def test_nli_load_error_in_background_is_reported_with_its_exit_code(corpus, tmp_path):
-    from claimcheck import registry
+def test_nli_load_error_in_background_is_reported_with_its_exit_code(corpus, tmp_path, register_backend):
     from claimcheck.errors import BackendError
 
     def factory(name):
         raise BackendError("model weights are corrupt (test)")
 
-    registry.register_nli("broken.v1", factory)
+    register_backend("nli", "broken.v1", factory)
     res = run("-q", "report", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--nli", "broken.v1",
               "--out", tmp_path / "r.md")
     assert res.exit_code == 4
