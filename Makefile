@@ -1,4 +1,5 @@
 # Two commands for a fresh machine:  make demo  (set up + report on seeds/),  make test
+# (the fast suite; `make test-all` runs everything, as CI does)
 PY ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
@@ -19,7 +20,12 @@ demo: setup
 screenshot: demo
 	$(BIN)/python scripts/shoot_report.py reports/seeds.html docs/seeds-report.png
 
+# the fast suite: tests marked slow (real default models, browser; see tests/conftest.py) are left out
 test: setup
+	$(BIN)/pytest -q -m "not slow"
+
+# the whole suite, as .ci/run runs it
+test-all: setup
 	$(BIN)/pytest -q
 
-.PHONY: setup demo screenshot test
+.PHONY: setup demo screenshot test test-all
