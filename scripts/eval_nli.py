@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ("entailment", "neutral", "contradiction")
+from claimcheck.labels import LABELS  # noqa: E402  (one home for the label order)
+
 ALIASES = {"agree": "entailment", "disagree": "contradiction", "other": "neutral",
            "e": "entailment", "n": "neutral", "c": "contradiction",
            "entailment": "entailment", "neutral": "neutral", "contradiction": "contradiction"}
