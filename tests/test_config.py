@@ -1,0 +1,49 @@
+"""claimcheck.config is the one place that reads claimcheck's environment settings
+and declares their defaults."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from claimcheck import config
+
+PKG = Path(__file__).resolve().parents[1] / "claimcheck"
+ENV_NAME = re.compile(r"^CLAIMCHECK_[A-Z_]+$")
+
+
+def test_no_other_module_names_a_claimcheck_env_variable():
+    found = []
+    for path in sorted(PKG.glob("*.py")):
+        if path.name == "config.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and ENV_NAME.match(node.value):
+                found.append(f"{path.name}:{node.lineno}: {node.value}")
+    assert found == []
+
+
+def test_defaults_and_their_overrides(monkeypatch, tmp_path):
+    for var in ("CLAIMCHECK_INDEX", "CLAIMCHECK_ENCODER", "CLAIMCHECK_NLI"):
+        monkeypatch.delenv(var, raising=False)
+    assert config.default_index_dir() == config.DEFAULT_INDEX_DIR == Path("indexes/default")
+    assert config.default_encoder() == config.DEFAULT_ENCODER
+    assert config.default_nli() == config.DEFAULT_NLI == "builtin"
+    monkeypatch.setenv("CLAIMCHECK_INDEX", str(tmp_path / "ix"))
+    monkeypatch.setenv("CLAIMCHECK_NLI", "interim-cues.v1")
+    monkeypatch.setenv("CLAIMCHECK_ENCODER", "")  # empty = unset
+    assert config.default_index_dir() == tmp_path / "ix"
+    assert config.default_nli() == "interim-cues.v1"
+    assert config.default_encoder() == config.DEFAULT_ENCODER
+
+
+def test_the_cli_index_option_reads_the_same_variable(monkeypatch, tmp_path, corpus):
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    monkeypatch.setenv(config.INDEX_ENV, str(tmp_path / "from-env"))
+    res = CliRunner().invoke(app, ["-q", "index", str(corpus), "--encoder", "hash.v1"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "from-env" / "CURRENT").is_file()
