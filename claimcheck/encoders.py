@@ -40,6 +40,9 @@ def fingerprint(encoder) -> str:
     Two encoders with the same name but other weights get other fingerprints, so an
     index never mixes their vectors.
     """
+    given = getattr(encoder, "fingerprint", None)
+    if isinstance(given, str):  # a remote encoder (distributed.RayEncoder) brings its model's own
+        return given
     # an encoder whose arithmetic varies by machine (bf16 products, a GPU) names the
     # reference computation of its model; the index checks the model, not the arithmetic
     ref = getattr(encoder, "reference_encode", None) or encoder.encode
@@ -55,7 +58,13 @@ def encode_batched(
     batch_size: int = 64,
     progress: Callable[[int], None] | None = None,
 ) -> np.ndarray:
-    """Encode in batches, calling ``progress(n_done_in_batch)`` after each."""
+    """Encode in batches, calling ``progress(n_done_in_batch)`` after each.
+
+    An encoder may set ``encode_chunk``: texts per ``encode`` call (None: all at once,
+    as for a Ray job); the torch encoder takes large chunks to sort by length across them.
+    """
+    if hasattr(encoder, "encode_chunk"):
+        batch_size = max(1, encoder.encode_chunk or len(texts))
     out = np.empty((len(texts), encoder.dim), dtype=np.float32)
     for i in range(0, len(texts), batch_size):
         chunk = list(texts[i : i + batch_size])
@@ -163,6 +172,7 @@ class E5TorchEncoder:
 
     name = "e5-small-torch.v1"
     dim = 384
+    encode_chunk = 1024  # texts per encode() call from encode_batched: sorted by length within it
 
     def __init__(self, precision: str | None = None, device: str | None = None,
                  batch_size: int | None = None, threads: int | None = None):

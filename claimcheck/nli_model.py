@@ -129,15 +129,22 @@ class BuiltinNLI:
     name = NAME
 
     def __init__(self, asset_dir: str | Path | None = None, threads: int | None = None,
-                 max_length: int = 128, batch_size: int = 32, precision: str | None = None):
+                 max_length: int = 128, batch_size: int | None = None, precision: str | None = None,
+                 device: str | None = None):
         """``precision``: ``auto`` (bf16 products where the CPU runs them natively),
-        ``fp32`` or ``bf16``; default from CLAIMCHECK_NLI_PRECISION, else ``auto``."""
+        ``fp32``, ``bf16`` or ``int8``; default from CLAIMCHECK_NLI_PRECISION, else ``auto``.
+        ``device``: ``auto`` (CUDA when present), ``cpu`` or ``cuda``; default from
+        CLAIMCHECK_DEVICE, else ``auto``."""
         from .config import nli_precision
 
         precision = precision or nli_precision()
         self.asset_dir = Path(asset_dir) if asset_dir is not None else ASSET_DIR
+        from .bert import resolve_device
+
+        self.device = resolve_device(device)
         self.max_length = int(max_length)
-        self.batch_size = max(1, int(batch_size))
+        # a GPU takes far larger batches than two CPU cores profit from
+        self.batch_size = max(1, int(batch_size or (256 if self.device == "cuda" else 32)))
         if not asset_available(self.asset_dir):
             raise BackendError(
                 f"NLI model asset not installed in {self.asset_dir} (needs {', '.join(ASSET_FILES)}); "
@@ -200,7 +207,7 @@ class BuiltinNLI:
         # the asset names itself: NLI scores are cached under this name, so two
         # assets must never share one
         self.name = str(meta.get("name") or NAME)
-        self.model = BertClassifier(cfg_dict, base_sd, precision=precision)
+        self.model = BertClassifier(cfg_dict, base_sd, precision=precision, device=self.device)
         self.precision = self.model.precision
 
     # ------------------------------------------------------------------ predict

@@ -50,3 +50,12 @@ def test_gpu_precision_auto_is_bf16_where_supported(monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: False)
     assert bert.resolve_precision_on("auto", "cuda") == "fp32"
     assert bert.resolve_precision_on("fp32", "cuda") == "fp32"
+
+
+def test_cli_refuses_an_unknown_device(tmp_path):
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    res = CliRunner().invoke(app, ["index", str(tmp_path), "--index", str(tmp_path / "ix"), "--device", "tpu"])
+    assert res.exit_code == 2 and "tpu" in res.output
