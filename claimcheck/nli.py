@@ -116,14 +116,15 @@ def predict_cached(
 
 def resolve_nli_name(name: str) -> str:
     """The name a backend spec will run under, without loading it."""
-    if name != "builtin":
-        return name
     try:
         from . import nli_model
-
-        return nli_model.NAME if nli_model.asset_available() else InterimCueNLI.name
     except ImportError:
-        return InterimCueNLI.name
+        return InterimCueNLI.name if name == "builtin" else name
+    if name == "builtin":
+        if not nli_model.asset_available():
+            return InterimCueNLI.name
+        name = nli_model.NAME
+    return nli_model.run_name(name) if name in nli_model.ASSETS else name
 
 
 def builtin_or_interim():

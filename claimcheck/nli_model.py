@@ -35,6 +35,21 @@ ASSET_DIR = ASSETS[NAME]
 ASSET_FILES = ("config.json", "delta.safetensors")
 
 
+INT8_SUFFIX = "+int8"
+
+
+def run_name(name: str, precision: str | None = None) -> str:
+    """The name a built-in model's scores are cached and reported under.
+
+    int8 products move its probabilities by 0.05 on average (ANS dev accuracy 0.836 vs
+    0.837, bench/results-nli.md), far more than bf16's 0.001, so int8 scores carry their
+    own name and never mix with float scores in an index's score cache.
+    """
+    from .config import nli_precision
+
+    return name + INT8_SUFFIX if (precision or nli_precision()) == "int8" else name
+
+
 def asset_available(asset_dir: str | Path | None = None) -> bool:
     """True when the model asset (config + delta weights) is installed."""
     d = Path(asset_dir) if asset_dir is not None else ASSET_DIR
@@ -206,9 +221,9 @@ class BuiltinNLI:
         self.trained_layers = meta.get("trained_layers", [])
         # the asset names itself: NLI scores are cached under this name, so two
         # assets must never share one
-        self.name = str(meta.get("name") or NAME)
         self.model = BertClassifier(cfg_dict, base_sd, precision=precision, device=self.device)
         self.precision = self.model.precision
+        self.name = run_name(str(meta.get("name") or NAME), self.precision)
 
     # ------------------------------------------------------------------ predict
     def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:

@@ -84,3 +84,20 @@ def test_missing_extra_names_the_install_line(monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)
     with pytest.raises(MissingDependency, match=r"pip install 'ray\[data\]==2.60.0'"):
         distributed.connect("local")
+
+
+@pytest.mark.slow
+def test_ray_with_the_real_models_matches_local(local_ray):
+    """The default encoder and NLI inside Ray actors give the local vectors and scores."""
+    from claimcheck.distributed import RayEncoder, RayNLI
+    from claimcheck.registry import get_encoder, get_nli
+
+    texts = ["فاجأت الغارات الجوية المصرية في ليبيا الجزائر وتونس",
+             "أبلغت مصر الجزائر وتونس بقرارها قبل عشر ساعات من الضربة",
+             "التقى وزير الخارجية الجزائري المشير خليفة حفتر في بنغازي"]
+    enc = RayEncoder("e5-small-torch.v1", actors=1)
+    local = get_encoder("e5-small-torch.v1")
+    np.testing.assert_allclose(enc.encode(texts), local.encode(texts), atol=1e-5)
+    pairs = [(a, b) for a in texts for b in texts if a != b]
+    got = RayNLI("builtin", actors=1).predict(pairs)
+    np.testing.assert_allclose(got, get_nli("builtin").predict(pairs), atol=1e-5)
