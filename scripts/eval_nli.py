@@ -165,7 +165,7 @@ def main() -> None:
     ap.add_argument("--asset", default=None, help="evaluate this asset dir with BuiltinNLI directly")
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--precision", choices=("auto", "fp32", "bf16"), default=None,
+    ap.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default=None,
                     help="matrix-product precision of the built-in model (default: CLAIMCHECK_NLI_PRECISION or auto)")
     ap.add_argument("--ans-dev", type=Path, default=data / "ans" / "stance_dev.csv")
     ap.add_argument("--farstail-val", type=Path, default=data / "farstail" / "val.tsv")

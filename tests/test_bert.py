@@ -109,3 +109,30 @@ def test_precision_is_resolved_or_refused():
     assert resolve_precision("auto") in ("fp32", "bf16")
     with pytest.raises(BackendError, match="precision"):
         resolve_precision("int4")
+
+
+def test_int8_products_stay_close_to_float32():
+    cfg, model = _tiny(seed=6)
+    ids, mask = _batch([9, 4, 13])
+    exact = BertClassifier(cfg.to_dict(), model.state_dict())(ids, mask)
+    fast = BertClassifier(cfg.to_dict(), model.state_dict(), precision="int8")
+    assert fast.precision == "int8"
+    got = fast(ids, mask)
+    np.testing.assert_allclose(got.numpy(), exact.numpy(), atol=0.1, rtol=0.1)
+    assert not np.array_equal(got.numpy(), exact.numpy())  # the int8 path really ran
+    assert resolve_precision("int8") == "int8"
+
+
+def test_encoder_mean_pooling_ignores_padding():
+    from claimcheck.bert import BertEncoder
+
+    cfg, model = _tiny(seed=7)
+    enc = BertEncoder(cfg.to_dict(), model.state_dict())
+    ids, mask = _batch([5, 11], L=11)
+    pooled = enc.mean_pooled(ids, mask)
+    alone = enc.mean_pooled(ids[:1, :5], mask[:1, :5])
+    np.testing.assert_allclose(pooled[0].numpy(), alone[0].numpy(), atol=1e-5)
+    hidden = model.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+    m = mask.unsqueeze(-1).float()
+    ref = ((hidden * m).sum(1) / m.sum(1)).detach()
+    np.testing.assert_allclose(pooled.numpy(), ref.numpy(), atol=1e-4)

