@@ -100,4 +100,8 @@ def test_ray_with_the_real_models_matches_local(local_ray):
     np.testing.assert_allclose(enc.encode(texts), local.encode(texts), atol=1e-5)
     pairs = [(a, b) for a in texts for b in texts if a != b]
     got = RayNLI("builtin", actors=1).predict(pairs)
-    np.testing.assert_allclose(got, get_nli("builtin").predict(pairs), atol=1e-5)
+    want = get_nli("builtin").predict(pairs)
+    # an actor runs its own thread count, so float sums (bf16 products where the CPU has
+    # them) add up in another order: probabilities agree to float tolerance, labels exactly
+    np.testing.assert_allclose(got, want, atol=1e-4)
+    assert (np.argmax(got, axis=1) == np.argmax(want, axis=1)).all()
