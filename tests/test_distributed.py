@@ -14,11 +14,24 @@ ray = pytest.importorskip("ray", reason="the 'ray' extra is part of the test ext
 
 @pytest.fixture(scope="module")
 def local_ray():
+    import os
+
     from claimcheck import distributed
 
+    # 'auto' precision times bf16 against fp32 in each process, and on a loaded machine an
+    # actor and the driver can choose differently (CI saw vectors 7.9e-4 apart): pin one
+    # precision, which the actors receive with the driver's other CLAIMCHECK_* settings
+    pinned = {"CLAIMCHECK_ENCODER_PRECISION": "fp32", "CLAIMCHECK_NLI_PRECISION": "fp32"}
+    saved = {k: os.environ.get(k) for k in pinned}
+    os.environ.update(pinned)
     distributed.connect(distributed.LOCAL, num_cpus=2)
     yield
     ray.shutdown()
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
 
 
 def _findings(analysis):
