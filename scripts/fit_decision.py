@@ -172,6 +172,12 @@ def main(argv=None) -> int:
     p[veto] = np.minimum(p[veto], decision.SUBJECT_CLASH_CAP)  # as decision.judge does
     log(f"{int(veto.sum())} pairs about different subjects (vetoed), {int(y[veto].sum())} of them labelled conflicts")
     table = calibration(p, y)
+    with open(fd.WORK / "oof.jsonl", "w", encoding="utf-8") as fh:  # for reading the errors
+        for r, pr in zip(rows, p):
+            fh.write(json.dumps({"p": round(float(pr), 3), "y": r["y"], "source": r["source"],
+                                 "stance": r.get("stance"), "a": r["a"], "b": r["b"],
+                                 "pab": [round(float(v), 3) for v in r["pab"]],
+                                 "pba": [round(float(v), 3) for v in r["pba"]]}, ensure_ascii=False) + "\n")
     thr = show_threshold(table)
     src = np.array([r["source"] for r in rows])
     ans = src == "ans-dev"

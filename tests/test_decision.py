@@ -145,15 +145,20 @@ def test_check_and_report_share_one_judgement(tmp_path):
         "a.txt": "الهجوم\n\nقتل 10 أشخاص في الهجوم على وسط المدينة مساء الأحد.\n",
         "b.txt": "الهجوم\n\nقتل 12 شخصا في الهجوم على وسط المدينة مساء الأحد.\n",
     })
-    an = analyse(idx, nli=_ContradictAll(), k=4, thresholds=_related())
+    st = DEFAULT.replace(show_threshold=0.5)
+    an = analyse(idx, nli=_ContradictAll(), k=4, thresholds=_related(), settings=st)
     claims = idx.claims
     f = next(f for f in an.findings if {"10", "12"} & set(claims[f.a].text.split()))
-    assert f.shown and "number" in f.cues
+    assert "number" in f.cues and f.shown == (f.confidence >= 0.5)
     idx2, enc = open_index(tmp_path / "ix")
-    out = check(idx2, enc, claims[f.a].text, nli=_ContradictAll(), min_similarity=-1.0)
+    query = claims[f.a].text
+    out = check(idx2, enc, query, nli=_ContradictAll(), min_similarity=-1.0, settings=st)
     ev = next(e for e in out.evidence if e.hit.claim.text == claims[f.b].text)
-    assert ev.label == "refutes" and ev.conflict >= DEFAULT.show_threshold
-    assert out.verdict == "refuted"
+    # the same pair, judged once for the report and once for check: one probability
+    # (the cosine differs only by the query's re-embedding)
+    assert ev.conflict == pytest.approx(f.confidence, abs=0.02)
+    assert (ev.label == "refutes") == f.shown
+    assert out.verdict == ("refuted" if f.shown else "not enough evidence")
 
 
 def test_corroboration_by_mutual_entailment(tmp_path, scripted_nli):

@@ -180,50 +180,54 @@ class _FlagAll:
         return out
 
 
-def _flag_all_two_articles(tmp_path, a: str, b: str):
+def _flag_all_two_articles(tmp_path, a: str, b: str, settings=None):
     """Index two articles (title line, then one paragraph a line) with the hash
     encoder and analyse them with _FlagAll, every pair counted as related."""
     from claimcheck.pipeline import analyse, index_paths
 
     d = tmp_path / "c"
-    d.mkdir()
+    d.mkdir(parents=True)
     for name, text in (("a.txt", a), ("b.txt", b)):
         (d / name).write_text("\n\n".join(text.split("\n")) + "\n", encoding="utf-8")
     res = index_paths([d], tmp_path / "ix", encoder="hash.v1")
-    return res, analyse(res.index, nli=_FlagAll(), k=8, thresholds=_all_related())
+    return res, analyse(res.index, nli=_FlagAll(), k=8, thresholds=_all_related(), settings=settings)
 
 
 def test_findings_by_confidence_weaker_leads_collapsed(tmp_path):
     """Findings come in the decision's order; those below the show threshold are
     not shown: left out of the report unless --all, then collapsed in Markdown."""
     from claimcheck.report import build_report, render_markdown
+    from claimcheck.settings import DEFAULT
 
-    res, an = _flag_all_two_articles(
-        tmp_path,
-        "الهجوم على المدينة\nقتل 10 أشخاص في الهجوم على وسط المدينة مساء الأحد.\n"
-        "الجزائر تنهي ترددها في التنسيق مع حفتر لحل الأزمة.",
-        "حصيلة الهجوم\nقتل 12 شخصا في الهجوم على وسط المدينة مساء الأحد.\n"
-        "مشاورات جزائرية مع حفتر لدعم اتفاق وقف إطلاق النار.")
-    claims = res.index.claims
+    texts = ("الهجوم على المدينة\nقتل 10 أشخاص في الهجوم على وسط المدينة مساء الأحد.\n"
+             "الجزائر تنهي ترددها في التنسيق مع حفتر لحل الأزمة.",
+             "حصيلة الهجوم\nقتل 12 شخصا في الهجوم على وسط المدينة مساء الأحد.\n"
+             "مشاورات جزائرية مع حفتر لدعم اتفاق وقف إطلاق النار.")
+    _, an = _flag_all_two_articles(tmp_path / "one", *texts)
     confs = [f.confidence for f in an.findings]
-    assert confs == sorted(confs, reverse=True)
+    assert confs and confs == sorted(confs, reverse=True)
+    assert [f.shown for f in an.findings] == [c >= DEFAULT.show_threshold for c in confs]
+    num = next(f for f in an.findings if "number" in f.cues)
+    assert num.differences[0].note.startswith("A gives 10, B gives 12")
+
+    # shown from the number pair's confidence on: it leads the report
+    res, an = _flag_all_two_articles(tmp_path / "two", *texts, settings=DEFAULT.replace(show_threshold=num.confidence))
+    claims = res.index.claims
     first = an.findings[0]
     assert first.shown and "number" in first.cues
-    assert {"10", "12"} <= set(claims[first.a].text.split() + claims[first.b].text.split())
-    hidden = [f for f in an.findings if not f.shown]
-    assert all(f.confidence < first.confidence for f in hidden)
+    assert claims[first.a].text in render_markdown(build_report(res.index, an)).split("## Corroborated")[0]
 
+    # above every confidence: nothing shown, the rest listed only with --all, collapsed
+    res, an = _flag_all_two_articles(tmp_path / "three", *texts, settings=DEFAULT.replace(show_threshold=0.999))
+    assert an.findings and not any(f.shown for f in an.findings)
     rep = build_report(res.index, an)
-    s = rep["summary"]
-    assert s["shown"] == sum(f.shown for f in an.findings) and s["not_shown"] == len(hidden)
-    assert all(f["shown"] for f in rep["findings"])
+    assert rep["findings"] == [] and rep["summary"]["shown"] == 0
+    assert rep["summary"]["not_shown"] == len(an.findings)
+    assert "--all" in render_markdown(rep)
     full = build_report(res.index, an, include_hidden=True)
-    assert len(full["findings"]) == len(an.findings)
-    assert [f["shown"] for f in full["findings"]] == [f.shown for f in an.findings]
-    md = render_markdown(full)
-    assert "قتل 10 أشخاص" in md.split("<details>")[0]
-    if hidden:
-        assert "<details>" in md and "weaker leads" in md
+    assert [f["shown"] for f in full["findings"]] == [False] * len(an.findings)
+    head, tail = render_markdown(full).split("<details>", 1)
+    assert all(res.index.claims[f.a].text in tail for f in an.findings)
 
 
 def _all_related():
