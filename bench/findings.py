@@ -249,14 +249,19 @@ def run(args) -> None:
     import claimcheck
 
     scorer = fd.Scorer()
-    out = {"label": args.label, "claimcheck": str(Path(claimcheck.__file__).parent),
+    parts = set(args.parts.split(","))
+    prev = json.loads(Path(args.out).read_text(encoding="utf-8")) if Path(args.out).exists() else {}
+    out = {**prev, "label": args.label, "claimcheck": str(Path(claimcheck.__file__).parent),
            "decision": _has_decision()}
-    log("ANS dev ...")
-    out["ans"] = run_ans(scorer)
-    log("seeds ...")
-    out["seeds"] = run_seeds()
-    log("UnifiedFC check end to end ...")
-    out["ufc"] = run_ufc(scorer, args.k)
+    if "ans" in parts:
+        log("ANS dev ...")
+        out["ans"] = run_ans(scorer)
+    if "seeds" in parts:
+        log("seeds ...")
+        out["seeds"] = run_seeds()
+    if "ufc" in parts:
+        log("UnifiedFC check end to end ...")
+        out["ufc"] = run_ufc(scorer, args.k)
     scorer.save()
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -300,8 +305,14 @@ def table(results: list[dict]) -> str:
     ]
     out = ["| measure | " + " | ".join(r["label"] for r in results) + " |",
            "|---|" + "---|" * len(results)]
+    def cell(fn, r):
+        try:
+            return fn(r)
+        except (KeyError, TypeError):
+            return "—"
+
     for name, fn in rows:
-        out.append(f"| {name} | " + " | ".join(fn(r) for r in results) + " |")
+        out.append(f"| {name} | " + " | ".join(cell(fn, r) for r in results) + " |")
     return "\n".join(out)
 
 
@@ -314,6 +325,7 @@ def main(argv=None) -> int:
     r.add_argument("--label", required=True)
     r.add_argument("--out", required=True)
     r.add_argument("-k", type=int, default=None, help="check's evidence candidates (default: the library's)")
+    r.add_argument("--parts", default="ans,seeds,ufc", help="which parts to run (results merge into --out)")
     t = sub.add_parser("table")
     t.add_argument("results", nargs="+")
     args = ap.parse_args(argv)

@@ -263,7 +263,31 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
         scope = [v for v in neg_words[i + 1: i + 1 + window]
                  if v not in _FUNCTION and not v.isdigit() and _stems(v)
                  and not _is_negation(v)]
-        if scope and sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
+        # the negated word itself (the verb: "لم تحصل") must be asserted by the other
+        # claim: "لم تحصل حكومة الوفاق على الثقة" does not deny "دعم حكومة الوفاق"
+        if scope and _asserted(scope[0], other) and \
+                sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
+            return True
+    return False
+
+
+def _skeleton(word: str) -> str:
+    forms = [f for f in _stems(word)] or [word]
+    w = min(forms, key=len)
+    return "".join(ch for ch in w if ch not in "اويىت") or w
+
+
+def _asserted(word: str, other: list[str]) -> bool:
+    """Whether ``other`` uses ``word`` in some form: the same stem, or three root-like
+    letters in a row (ترتفع / ارتفاع, تعلن / أعلنت)."""
+    sk = _skeleton(word)
+    for v in other:
+        if v in _FUNCTION:
+            continue
+        if _stems(v) & _stems(word):
+            return True
+        sv = _skeleton(v)
+        if len(sk) >= 3 and len(sv) >= 3 and any(sk[k:k + 3] in sv for k in range(len(sk) - 2)):
             return True
     return False
 

@@ -14,6 +14,9 @@ out-of-fold):
   matches the claim = conflict; of an 'agree' article's rationale lines = not;
   the best-matching claim of every 'discuss' / 'unrelated' article = not.
   Folds 2-3 are left to ``bench/findings.py``.
+- One story's other details (``story_pairs``): short claims of two articles
+  retrieved for one Fold_1 claim with no 'disagree' article, that share many
+  words = not a conflict.
 
 The model is ``decision.fit_logistic`` (numpy, L2); figures are 5-fold
 cross-validated, grouped by headline / UnifiedFC claim. The show threshold is the
@@ -36,6 +39,7 @@ import findings_data as fd  # noqa: E402
 from findings_data import Scorer, log  # noqa: E402
 
 from claimcheck import decision  # noqa: E402
+from claimcheck.registry import LABELS  # noqa: E402
 
 BANDS = np.round(np.arange(0.0, 1.0001, 0.1), 2)
 TARGET_PRECISION = 0.7
@@ -88,6 +92,43 @@ def ufc_pairs(folds=fd.FIT_FOLDS, per_article: int = 1) -> list[dict]:
     return out
 
 
+def story_pairs(folds=fd.FIT_FOLDS, per_claim: int = 6, max_words: int = 40) -> list[dict]:
+    """One story's other details: short claims of two different articles retrieved
+    for one UnifiedFC claim (none of them 'disagree'), the pairs that share most
+    words. Such pairs are what a report on real news is made of, and they are
+    almost never conflicts; ANS, whose pairs are all one headline rewritten, has none."""
+    from claimcheck.claims import extract_claims
+    from claimcheck.findings import content_stems
+    from claimcheck.ingest import _clean, article_id
+    from claimcheck.types import Article
+
+    out = []
+    for r in fd.ufc_rows():
+        if r["fold"] not in folds or any(a["stance"] == "disagree" for a in r["articles"]):
+            continue
+        per_art = []
+        for art in r["articles"]:
+            text = _clean(art["text"])
+            cl = extract_claims(Article(id=article_id(text), path=art["url"], title="", text=text))
+            per_art.append([c for c in cl if 6 <= len(c.text.split()) <= max_words][:40])
+        stems = [[content_stems(c.text) for c in cl] for cl in per_art]
+        cand = []
+        for i in range(len(per_art)):
+            for j in range(i + 1, len(per_art)):
+                for ca, sa in zip(per_art[i], stems[i]):
+                    for cb, sb in zip(per_art[j], stems[j]):
+                        if ca.norm == cb.norm or not sa or not sb:
+                            continue
+                        cov = len(sa & sb) / min(len(sa), len(sb))
+                        if 0.3 <= cov < 0.9:
+                            cand.append((cov, ca, cb))
+        cand.sort(key=lambda t: -t[0])
+        for _, ca, cb in cand[:per_claim]:
+            out.append({"a": ca.text, "b": cb.text, "y": 0, "group": "ufc:" + r["id"], "source": "ufc-story",
+                        "attributed": bool(ca.attribution or cb.attribution), "stance": "story"})
+    return out
+
+
 def featurise(rows: list[dict], scorer: Scorer) -> np.ndarray:
     pairs = [(r["a"], r["b"]) for r in rows]
     probs = scorer.nli(pairs + [(b, a) for a, b in pairs])
@@ -99,7 +140,7 @@ def featurise(rows: list[dict], scorer: Scorer) -> np.ndarray:
         r["cos"] = cos
         r["pab"], r["pba"] = probs[t], probs[n + t]
         f, diffs = decision.features(r["a"], r["b"], probs[t], probs[n + t], cos, attributed=r["attributed"])
-        r["veto"] = any(d.aspect == "subject" for d in diffs)
+        r["diffs"] = diffs
         x.append(f)
     return np.stack(x)
 
@@ -159,7 +200,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(decision.ASSET))
     args = ap.parse_args(argv)
     scorer = Scorer()
-    rows = ans_pairs() + ufc_pairs()
+    rows = ans_pairs() + ufc_pairs() + story_pairs()
     x = featurise(rows, scorer)
     scorer.save()
     y = np.array([r["y"] for r in rows])
@@ -168,9 +209,13 @@ def main(argv=None) -> int:
         f"(ANS dev {sum(r['source'] == 'ans-dev' for r in rows)}, UnifiedFC Fold_1 "
         f"{sum(r['source'] == 'ufc-fold1' for r in rows)})")
     p = out_of_fold(x, y, groups)
-    veto = np.array([r["veto"] for r in rows])
-    p[veto] = np.minimum(p[veto], decision.SUBJECT_CLASH_CAP)  # as decision.judge does
-    log(f"{int(veto.sum())} pairs about different subjects (vetoed), {int(y[veto].sum())} of them labelled conflicts")
+    ei = LABELS.index("entailment")
+    p = np.array([decision.combine(float(pr), r["diffs"], max(float(r["pab"][ei]), float(r["pba"][ei])))
+                  for pr, r in zip(p, rows)])  # as decision.judge does
+    veto = np.array([any(d.aspect == "subject" for d in r["diffs"]) for r in rows])
+    cue = np.array([any(d.aspect == "predicate" for d in r["diffs"]) for r in rows])
+    log(f"{int(veto.sum())} pairs about different subjects (capped), {int(y[veto].sum())} of them labelled conflicts; "
+        f"{int(cue.sum())} with opposing predicates, {int(y[cue].sum())} of them conflicts")
     table = calibration(p, y)
     with open(fd.WORK / "oof.jsonl", "w", encoding="utf-8") as fh:  # for reading the errors
         for r, pr in zip(rows, p):
@@ -187,7 +232,9 @@ def main(argv=None) -> int:
         "shown": prf(p >= thr, y),
         "ans_dev_decision_0.5": prf(p[ans] >= 0.5, y[ans]),
         "ans_dev_decision_shown": prf(p[ans] >= thr, y[ans]),
-        "ufc_fold1_shown": prf(p[~ans] >= thr, y[~ans]),
+        "ufc_fold1_shown": prf(p[src == "ufc-fold1"] >= thr, y[src == "ufc-fold1"]),
+        "story_pairs_shown": int((p[src == "ufc-story"] >= thr).sum()),
+        "story_pairs": int((src == "ufc-story").sum()),
     }
     print("| confidence band | pairs | conflicts | mean confidence | observed precision |")
     print("|---|---:|---:|---:|---:|")
@@ -196,6 +243,7 @@ def main(argv=None) -> int:
     print(f"\nshow threshold {thr}; shown: {cv['shown']}")
     print(f"ANS dev (out-of-fold) decision >= 0.5: {cv['ans_dev_decision_0.5']}; shown: {cv['ans_dev_decision_shown']}")
     print(f"UnifiedFC Fold_1 (out-of-fold) shown: {cv['ufc_fold1_shown']}")
+    print(f"story pairs (one story, other details) shown: {cv['story_pairs_shown']} of {cv['story_pairs']}")
     mean, scale, coef, b = decision.fit_logistic(x, y, l2=L2)
     print("\ncoefficients (standardised features):")
     for f, c in sorted(zip(decision.FEATURES, coef), key=lambda t: -abs(t[1])):
@@ -206,7 +254,9 @@ def main(argv=None) -> int:
         "name": "claimcheck-decision.v1",
         "about": "Logistic regression over claimcheck.decision.FEATURES: P(a careful reader calls the pair a real "
                  "conflict). Rebuilt by scripts/fit_decision.py from ANS dev (Khouja 2020) and UnifiedFC Fold_1 "
-                 "(Baly et al. 2018; calibration use) with the NLI model and encoder named here.",
+                 "(Baly et al. 2018; calibration use: claim vs article claims, and one story's other details) "
+                 "with the NLI model named here; decision.combine adds the opposing-predicate cue and the "
+                 "different-subject cap, in the CV figures too.",
         "command": ".venv/bin/python scripts/fit_decision.py",
         "nli": scorer._nli.name if scorer._nli else "builtin (cached scores)",
         "features": list(decision.FEATURES),
