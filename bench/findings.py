@@ -288,6 +288,9 @@ def table(results: list[dict]) -> str:
         ("seeds: real conflicts shown; precision@3 / @5 / @10",
          lambda r: f"{r['seeds']['real_shown']}; " + " / ".join(
              f"{r['seeds']['precision_at'][k]:.2f}" for k in ("3", "5", "10"))),
+        ("seeds: precision of what is shown (real / shown)",
+         lambda r: f"{r['seeds']['real_shown'] / max(r['seeds']['shown'], 1):.2f} "
+                   f"({r['seeds']['real_shown']} / {r['seeds']['shown']})"),
         ("seeds: ranks of the 3 seed-000 conflicts", lambda r: str(r["seeds"]["conflict_ranks"])),
         ("seeds: agreements corroborated (002/000 Algeria opposes; 003/004 Haftar meeting)",
          lambda r: ", ".join(("yes" if c["corroborated"] else "no") for c in r["seeds"]["corroboration"][:2])),

@@ -181,7 +181,7 @@ def cue_pairs(index: ClaimIndex, floor: float, k: int = 16, batch: int = 1024) -
 class Cluster:
     members: list[int]  # claim rows
     articles: list[str]  # article ids, in first-seen order
-    contested: bool = False  # some member pair was judged a conflict
+    contested: bool = False  # some member pair is a shown finding
     sources: int = 0  # independent sources: distinct outlets (article source, else the article itself)
 
 
@@ -295,7 +295,8 @@ def analyse(
             agreeing.append((i, j, 1.0))
         if jd.probability < st.finding_threshold:
             continue
-        contradicting.add((i, j))
+        if jd.probability >= st.show_threshold:  # a cluster is contested by what the report shows
+            contradicting.add((i, j))
         findings.append(Finding(
             kind="dispute" if a.article_id == b.article_id else "contradiction",
             confidence=jd.probability,
