@@ -91,7 +91,6 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
         "unexplained": sum(not f.explained for f in shown),
         "shown": len(shown),
         "not_shown": len(analysis.findings) - len(shown),
-        "hidden_listed": include_hidden,
         "corroborated_clusters": len(clusters),
     }
     return {
