@@ -37,6 +37,7 @@ if os.environ.get("CLAIMCHECK_SRC"):
     sys.path.insert(0, os.environ["CLAIMCHECK_SRC"])
 
 import findings_data as fd  # noqa: E402
+import numpy as np  # noqa: E402
 
 UFC_DIR = fd.WORK / "ufc"
 SEEDS_DIR = fd.WORK / "seeds"
@@ -178,6 +179,21 @@ def run_seeds() -> dict:
             "analyse_seconds": round(secs, 1)}
 
 
+class _CachedNLI:
+    """The default NLI backend through the bench's score cache, so the before and
+    after runs score each evidence pair once (both versions' ``check`` take an NLI object)."""
+
+    def __init__(self, scorer: fd.Scorer):
+        from claimcheck.config import default_nli
+        from claimcheck.nli import resolve_nli_name
+
+        self.scorer = scorer
+        self.name = resolve_nli_name(default_nli())
+
+    def predict(self, pairs):
+        return self.scorer.nli(list(pairs)) if pairs else np.zeros((0, 3), dtype=np.float32)
+
+
 def run_ufc(scorer: fd.Scorer, k: int | None = None) -> dict:
     from claimcheck.ingest import _clean, article_id
     from claimcheck.pipeline import check, open_index
@@ -192,10 +208,11 @@ def run_ufc(scorer: fd.Scorer, k: int | None = None) -> dict:
     ref_other = ref_unrelated = 0
     verdicts: dict[str, int] = {}
     stance_n: dict[str, int] = {}
+    nli = _CachedNLI(scorer)
     t0 = time.time()
     for n, r in enumerate(claims):
         kw = {"k": k} if k else {}
-        res = check(idx, enc, r["claim"], **kw)
+        res = check(idx, enc, r["claim"], nli=nli, **kw)
         verdicts[res.verdict] = verdicts.get(res.verdict, 0) + 1
         own = {aid[a["url"]]: a["stance"] for a in r["articles"] if aid[a["url"]] in known}
         refuting = {e.hit.article.id for e in res.evidence if e.label == "refutes"}
