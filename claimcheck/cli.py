@@ -18,6 +18,7 @@ import typer
 from . import config
 from .config import DEFAULT_ENCODER, DEFAULT_INDEX_DIR, DEFAULT_NLI, INDEX_ENV, NLI_ENV
 from .errors import ClaimcheckError, InputError
+from .settings import DEFAULT
 
 app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
@@ -233,8 +234,10 @@ def report_cli(
     until: UntilOpt = None,
     encoder: EncoderOpt = None,
     nli: NLIOpt = None,
-    neighbours: Annotated[int, typer.Option("--neighbours", "-k", min=1, help="Neighbours per claim to pair.")] = 4,
-    threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0, help="Contradiction probability needed.")] = 0.5,
+    neighbours: Annotated[int, typer.Option("--neighbours", "-k", min=1, help="Neighbours per claim to pair.")] = DEFAULT.neighbours,
+    threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0, help="NLI contradiction probability for the NLI flag (one input of the decision).")] = DEFAULT.contradiction_threshold,
+    show_threshold: Annotated[float, typer.Option("--show-threshold", min=0.0, max=1.0, help="Confidence from which findings are shown by default (the decision's >= 0.7-precision band).")] = DEFAULT.show_threshold,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list the weaker leads below the shown confidence (collapsed in Markdown).")] = False,
     max_pairs: Annotated[Optional[int], typer.Option("--max-pairs", min=1, help="Score at most this many pairs, the most similar first (big corpora).")] = None,
     device: DeviceOpt = None,
     ray: RayOpt = False,
@@ -251,6 +254,8 @@ def report_cli(
 
     _set_device(device)
     ray = (ray_address or "local") if ray else None
+    settings = DEFAULT.replace(neighbours=neighbours, contradiction_threshold=threshold,
+                               show_threshold=show_threshold, max_pairs=max_pairs)
     with _errors():
         where = _where(source, since, until)
         warnings = []
@@ -268,13 +273,12 @@ def report_cli(
 
             idx = restrict(open_index(index, encoder)[0], where)
             with _progress() as p:
-                analysis = analyse(idx, nli=backend, k=neighbours, contradiction_threshold=threshold,
-                                   progress=p, max_pairs=max_pairs)
+                analysis = analyse(idx, nli=backend, progress=p, settings=settings)
         finally:
             backend.close()
         if where:
             analysis.settings["articles"] = where.to_dict()
-        rep = build_report(idx, analysis, warnings)
+        rep = build_report(idx, analysis, warnings, include_hidden=show_all)
         out = out or Path("reports") / f"{index.name}.md"
         write_markdown(rep, out)
         if json_path is not None and str(json_path) != "-":
@@ -285,8 +289,9 @@ def report_cli(
             write_html(rep, html_path, texts={a.id: a.text for a in idx.articles})
             _note(f"{html_path}: HTML report")
         s = rep["summary"]
-        _note(f"{out}: {s['contradictions']} contradictions, {s['disputes']} disputes "
-              f"({s['unexplained']} of them unexplained NLI flags), {s.get('changed_over_time', 0)} changed over time, "
+        _note(f"{out}: {s['contradictions']} contradictions, {s['disputes']} disputes shown "
+              f"({s['not_shown']} weaker leads {'listed' if show_all else 'not shown; --all lists them'}), "
+              f"{s.get('changed_over_time', 0)} changed over time, "
               f"{s['corroborated_clusters']} corroborated clusters (NLI {analysis.nli_name})")
         if str(json_path) == "-":
             _emit_json(rep)
@@ -330,7 +335,8 @@ def search_cli(
 def check_cli(
     claim: Annotated[str, typer.Argument(help="The claim to check against the corpus.")],
     index: IndexOpt = DEFAULT_INDEX_DIR,
-    k: Annotated[int, typer.Option("-k", min=1, help="Evidence candidates.")] = 10,
+    k: Annotated[int, typer.Option("-k", min=1, help="Evidence candidates.")] = DEFAULT.check_neighbours,
+    show_threshold: Annotated[float, typer.Option("--show-threshold", min=0.0, max=1.0, help="Conflict confidence from which evidence refutes (as the report shows findings).")] = DEFAULT.show_threshold,
     source: SourceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -338,19 +344,21 @@ def check_cli(
     nli: NLIOpt = None,
     json_out: JsonFlag = False,
 ):
-    """Check one claim: per-evidence labels and a verdict."""
+    """Check one claim: per-evidence labels and a verdict (the report's pair decision)."""
     from .findings import EXPLAINING_ASPECTS
     from .pipeline import check, open_index
 
     with _errors():
         where = _where(source, since, until)
         idx, enc = open_index(index, encoder)
-        res = check(idx, enc, claim, nli=nli, k=k, where=where)
+        settings = DEFAULT.replace(check_neighbours=k, show_threshold=show_threshold)
+        res = check(idx, enc, claim, nli=nli, settings=settings, where=where)
         if json_out:
             _emit_json({
                 "claim": res.claim, "verdict": res.verdict, "confidence": res.confidence, "nli": res.nli_name,
+                "settings": settings.to_dict(),
                 "evidence": [{**_hit_json(e.hit), "label": e.label, "label_score": e.score,
-                              "explained": e.explained,
+                              "conflict": e.conflict, "explained": e.explained,
                               "nli": {"evidence_to_claim": e.nli_evidence_to_claim,
                                       "claim_to_evidence": e.nli_claim_to_evidence},
                               "differences": [d.to_dict() for d in e.differences]} for e in res.evidence],
@@ -364,7 +372,7 @@ def check_cli(
                                 if d.aspect in EXPLAINING_ASPECTS)
                 typer.echo(f"           differs: {why}")
             elif e.label == "refutes":
-                typer.echo("           (NLI only: no named difference)")
+                typer.echo("           (no named difference)")
             typer.echo(f"           {e.hit.article.title} — {e.hit.article.path}")
 
 

@@ -17,7 +17,7 @@ from .normalize import normalize
 
 @dataclass(frozen=True)
 class Difference:
-    aspect: str  # number | date | negation | predicate | actor | place
+    aspect: str  # number | date | negation | predicate | place | actor | subject (not a conflict)
     a: str  # what claim A says ("" when A says nothing of it)
     b: str
     note: str
@@ -36,7 +36,10 @@ class Finding:
     nli_ab: dict  # label -> probability, premise a / hypothesis b
     nli_ba: dict
     differences: list[Difference] = field(default_factory=list)
-    detectors: list[str] = field(default_factory=list)  # "nli", "predicate-cue", "count-cue", "date-cue"
+    # "decision", "nli" (NLI alone flags it), "predicate-cue", "count-cue", "date-cue"
+    detectors: list[str] = field(default_factory=list)
+    shown: bool = True  # in the default view (confidence >= Settings.show_threshold)
+    cues: list[str] = field(default_factory=list)  # the named differences (aspects) that back it
     time: dict | None = None  # for "changed over time": {"a", "b" (dates), "later", "reason"} (timeline.py)
 
     @property
@@ -53,29 +56,11 @@ class Finding:
 
     @property
     def tier(self) -> int:
-        """Report order: 0 = opposing predicates (lexicon) named, 1 = NLI with a named
-        difference, 2 = NLI alone (``explained`` false). Measured precision falls
-        in that order (README, "Detectors")."""
-        if "predicate-cue" in self.detectors:
+        """Kept for readers of older reports: 0 = opposing predicates named, 1 = another
+        named difference, 2 = none. Findings are ordered by ``confidence`` now."""
+        if "predicate" in self.cues or "predicate-cue" in self.detectors:
             return 0
         return 1 if self.explained else 2
-
-
-# Share of ANS train pairs carrying an opposing-predicate cue that are labelled
-# "disagree": 78 of 88 (dev: 21 of 22). The cue's confidence starts from there.
-PREDICATE_CUE_PRECISION = 0.90
-
-
-def predicate_cue_confidence(diffs: list[Difference], max_entailment: float) -> float:
-    """Confidence that an opposing-predicate cue marks a contradiction, given how
-    strongly NLI says one claim entails the other (an entailment vetoes the cue).
-
-    NLI models trained on ANS and FarsTail miss pragmatic conflicts such as
-    "surprised X" vs "notified X ten hours before"; the lexicon names them.
-    """
-    if not any(d.aspect == "predicate" for d in diffs):
-        return 0.0
-    return round(PREDICATE_CUE_PRECISION * (1.0 - max_entailment), 4)
 
 
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -140,6 +125,13 @@ def _numbers_at(text: str) -> list[tuple[int, str]]:
         v = m.group(0).replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", m.group(0)) else m.group(0).replace(",", "")
         if not _YEAR.match(v):
             out.append((m.start(), v))
+    out += [(m.start(), v) for m, v in _en_number_words(text)]
+    return sorted(out)
+
+
+def _en_number_words(text: str) -> list[tuple[re.Match, str]]:
+    """Each English number phrase of ``text`` with its value ("twenty-five" → "25")."""
+    out = []
     for m in _EN_NUMBER.finditer(text):
         total = current = 0
         for part in re.split(r"[-\s]+", m.group(0).lower()):
@@ -150,8 +142,8 @@ def _numbers_at(text: str) -> list[tuple[int, str]]:
                     total, current = total + current, 0
             else:
                 current += v
-        out.append((m.start(), str(total + current)))
-    return sorted(out)
+        out.append((m, str(total + current)))
+    return out
 
 
 _EN_NUMBERS = {k.lower(): v for k, v in _lang_table("NUMBER_WORDS_EN", {}).items()}
@@ -340,7 +332,35 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
         scope = [v for v in neg_words[i + 1: i + 1 + window]
                  if v not in _FUNCTION and not v.isdigit() and _stems(v)
                  and not _is_negation(v)]
-        if scope and sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
+        # the negated word itself (the verb: "لم تحصل") must be asserted by the other
+        # claim: "لم تحصل حكومة الوفاق على الثقة" does not deny "دعم حكومة الوفاق"
+        if scope and _asserted(scope[0], other) and \
+                sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
+            return True
+    return False
+
+
+def _skeleton(word: str) -> str:
+    forms = [f for f in _stems(word)] or [word]
+    w = min(forms, key=len)
+    return "".join(ch for ch in w if ch not in "اويىت") or w
+
+
+_EN_LEMMAS = {k.lower(): v for k, v in _lang_table("IRREGULAR_PAST_EN", {}).items()}
+
+
+def _asserted(word: str, other: list[str]) -> bool:
+    """Whether ``other`` uses ``word`` in some form: the same stem, an English
+    irregular past and its verb ("met" / "meet", ``lang.IRREGULAR_PAST_EN``), or
+    three root-like letters in a row (ترتفع / ارتفاع, تعلن / أعلنت)."""
+    sk = _skeleton(word)
+    for v in other:
+        if v in _FUNCTION:
+            continue
+        if _stems(v) & _stems(word) or _EN_LEMMAS.get(v, v) == _EN_LEMMAS.get(word, word):
+            return True
+        sv = _skeleton(v)
+        if len(sk) >= 3 and len(sv) >= 3 and any(sk[k:k + 3] in sv for k in range(len(sk) - 2)):
             return True
     return False
 
@@ -353,6 +373,18 @@ def _place_hits(words: list[str], places: set[str]) -> set[str]:
     firsts = {p.split(" ")[0] for p in places}
     firsts |= {f[2:] for f in firsts if f.startswith("ال")}
     return {w for w in words if any(f in firsts for f in _strip_clitics(w))}  # w itself is the first form
+
+
+def _slots(words: list[str], hits: set[str]) -> set[str]:
+    """The word before each hit: the slot a place fills ("في", "إلى", "بورصة")."""
+    return {words[i - 1] for i, w in enumerate(words) if w in hits and i > 0}
+
+
+def _same_slot(wa: list[str], ha: set[str], wb: list[str], hb: set[str]) -> bool:
+    """A place substitution needs the two places in one slot: "اجتمعوا في الجزائر" /
+    "اجتمعوا في تونس". "الغارات في ليبيا فاجأت …" / "إن القاهرة أبلغت …" name two
+    places in two roles (where the strikes were, who notified): no difference."""
+    return bool(_slots(wa, ha) & _slots(wb, hb))
 
 
 def _places(text: str) -> set[str]:
@@ -381,6 +413,157 @@ def _actors(text: str) -> dict[str, str]:
     return out
 
 
+_PERCENT = ("بالمئه", "بالمايه", "المئه", "المايه", "بالمئة", "في المئة", "percent", "%")
+_UNIT_STEM = 3
+
+
+_UNIT_SUFFIXES = ("ات", "ون", "ين", "ان", "ه", "ا")
+
+
+def _unit_key(word: str) -> str | None:
+    """A counted thing's rough root: clitics, a plural / feminine / accusative
+    ending and the long vowels dropped, first letters kept, so أشخاص / شخصا,
+    ساعات / ساعة and مسيحيين / مسيحيا each give one key."""
+    if word in ("%", "٪"):
+        return "%"
+    st = _stems(word)
+    if not st:
+        return None
+    w = min(st, key=len)
+    for suf in _UNIT_SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 2:
+            w = w[: -len(suf)]
+            break
+    skeleton = "".join(ch for ch in w if ch not in "اوي")
+    skeleton = skeleton if len(skeleton) >= 2 else w
+    return skeleton[:_UNIT_STEM] or None
+
+
+def quantities(text: str) -> dict[str, set[str]]:
+    """Numbers keyed by what they count: the first content word after the number
+    (its stem's first letters, so ساعة / ساعات are one unit), or % for a percentage.
+
+    >>> quantities("قتل 21 مسيحيا قبل 10 ساعات")
+    {'مسح': {'21'}, 'سع': {'10'}}
+    """
+    t = text.translate(_DIGITS).replace("ـ", "")
+    out: dict[str, set[str]] = {}
+    found = []
+    for m in re.finditer(r"\d+(?:[.,]\d+)?", t):
+        v = m.group(0).replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", m.group(0)) else m.group(0).replace(",", "")
+        if _YEAR.match(v) and not re.match(r"\s*[%٪]", t[m.end():]):
+            continue
+        found.append((m.end(), v))
+    # English number words ("Seven people died"), read as _numbers_at reads them
+    found += [(m.end(), v) for m, v in _en_number_words(t)]
+    for end, v in found:
+        rest = t[end:]
+        if re.match(r"\s*[%٪]", rest) or any(normalize(rest[:14]).strip().startswith(normalize(p)) for p in _PERCENT):
+            key = "%"
+        else:
+            key = None
+            for w in _WORD.findall(normalize(rest[:60])):
+                if w in _FUNCTION or len(w) < 2:
+                    continue
+                key = _unit_key(w)
+                break
+        if key:
+            out.setdefault(key, set()).add(v)
+    return out
+
+
+def unit_word(text: str, key: str) -> str:
+    """The word as written that ``quantities`` keyed as ``key`` (for the note)."""
+    if key == "%":
+        return "%"
+    for tok in text.split():
+        for w in _WORD.findall(normalize(tok)):
+            if _unit_key(w) == key:
+                return tok.strip("«»“”\"'()[]،,.:؛!؟?")
+    return ""
+
+
+def _specifier(word: str) -> str | None:
+    """A word that says *which* thing its head noun is: a relative adjective
+    (العماني, الأردني: "ال…ي") or a place (الكويت, دبي)."""
+    forms = _strip_clitics(word)
+    for f in forms:
+        if f.startswith("ال") and f.endswith("ي") and len(f) >= 6 and f not in _FUNCTION:
+            return f
+    for f in forms:
+        if f in _PLACES or ("ال" + f) in _PLACES:
+            return f if f in _PLACES else "ال" + f
+    return None
+
+
+def _heads(words: list[str]) -> dict[str, set[str]]:
+    """Head-noun stem -> the specifiers right after it ("المؤشر العماني" -> {المؤشر: {العماني}})."""
+    out: dict[str, set[str]] = {}
+    for w, nxt in zip(words, words[1:]):
+        if w in _FUNCTION or _specifier(w):
+            continue
+        sp = _specifier(nxt)
+        if sp is None:
+            continue
+        for st in _stems(w):
+            out.setdefault(st, set()).add(sp)
+    return out
+
+
+def _subjects_clash(wa: list[str], wb: list[str]) -> bool:
+    """Whether the two claims speak of different things of one kind: the same
+    head noun specified differently on each side, each specifier absent from the
+    other claim. "المؤشر العماني تراجع" / "المؤشر الأردني ارتفع" are two exchanges,
+    not one disputed fact; "الغارات المصرية فاجأت الجزائر" / "القاهرة أبلغت الجزائر"
+    share no specified head and do not clash."""
+    return _clash(wa, wb) is not None
+
+
+def _clash(wa: list[str], wb: list[str]) -> tuple[set[str], set[str]] | None:
+    ha, hb = _heads(wa), _heads(wb)
+    all_a = {_specifier(w) for w in wa} - {None}
+    all_b = {_specifier(w) for w in wb} - {None}
+    for head in sorted(ha.keys() & hb.keys()):
+        xa, xb = ha[head] - all_b, hb[head] - all_a
+        if xa and xb:
+            return xa, xb
+    return None
+
+
+def subjects_clash(a: str, b: str) -> bool:
+    """``_subjects_clash`` on two texts (the decision vetoes such pairs)."""
+    return _subjects_clash(_words(a), _words(b))
+
+
+def content_stems(text: str) -> set[str]:
+    """One stem per content word (function words, digits and one-letter words dropped)."""
+    out = set()
+    for w in _words(text):
+        if w in _FUNCTION or len(w) < 2:
+            continue
+        st = _stems(w)
+        if st:
+            out.add(min(st, key=lambda f: (len(f), f)))
+    return out
+
+
+def aligned_overlap(a: str, b: str) -> tuple[float, float]:
+    """How well two claims' words align: (share of the shorter claim's content
+    stems found in the other, Jaccard of the two stem sets)."""
+    sa, sb = content_stems(a), content_stems(b)
+    if not sa or not sb:
+        return 0.0, 0.0
+    inter = len(sa & sb)
+    return inter / min(len(sa), len(sb)), inter / len(sa | sb)
+
+
+def shared_anchors(a: str, b: str) -> int:
+    """Same-event evidence: places, actors, numbers and years that both claims name."""
+    n = len(_places(a) & _places(b)) + len(_actors(a).keys() & _actors(b).keys())
+    n += len(set(numbers(a)) & set(numbers(b))) + len(_years(a) & _years(b))
+    return n
+
+
 # Aspects that explain a finding on their own. An actor "named on one side only"
 # does not: news sentences name one person by title or by name (القائد العام /
 # المشير خليفة, both Haftar), so on the seeds every actor-only difference was such
@@ -402,6 +585,11 @@ def explain(a: str, b: str) -> list[Difference]:
     diffs: list[Difference] = []
     wa, wb = _words(a), _words(b)
     sa, sb = _surface(a), _surface(b)
+    clash = _clash(wa, wb)
+    if clash is not None:
+        # different subjects of one kind: nothing else they say can conflict
+        return [Difference("subject", _show(clash[0], sa), _show(clash[1], sb),
+                           "different subjects: not one fact told two ways")]
 
     for side_a, side_b, label in _OPPOSING:
         pa1, pb2 = _predicates(wa, side_a), _predicates(wb, side_b)
@@ -411,17 +599,18 @@ def explain(a: str, b: str) -> list[Difference]:
         elif pa2 and pb1 and not (pa1 and pb2) and _shared_context(wa, pa2, wb, pb1):
             diffs.append(Difference("predicate", _show(pa2, sa), _show(pb1, sb), label))
 
-    na, nb = numbers(a), numbers(b)
-    if set(na) != set(nb):
-        only_a = [x for x in na if x not in nb]
-        only_b = [x for x in nb if x not in na]
-        if only_a and only_b:
-            note = f"A gives {', '.join(only_a)}, B gives {', '.join(only_b)}"
-        elif only_a:
-            note = f"only A gives {', '.join(only_a)}"
-        else:
-            note = f"only B gives {', '.join(only_b)}"
-        diffs.append(Difference("number", ", ".join(only_a), ", ".join(only_b), note))
+    # a number differs only between like quantities: the same counted thing or
+    # unit on both sides ("21 مسيحيا" / "20 مسيحيا"), said of the same subject;
+    # a number given on one side only is a detail, not a difference
+    qa, qb = quantities(a), quantities(b)
+    for unit in sorted(qa.keys() & qb.keys()):
+        va, vb = qa[unit], qb[unit]
+        if va & vb or not (va and vb):
+            continue
+        diffs.append(Difference("number", ", ".join(sorted(va)), ", ".join(sorted(vb)),
+                                f"A gives {', '.join(sorted(va))}, B gives {', '.join(sorted(vb))} "
+                                f"({unit_word(a, unit) or unit})"))
+        break
 
     da, db = _full_dates(a), _full_dates(b)
     if da and db and set(da) != set(db):
@@ -444,7 +633,8 @@ def explain(a: str, b: str) -> list[Difference]:
             "A is negated, B is not" if len(nega) % 2 else "B is negated, A is not"))
 
     pa, pb = _places(a), _places(b)
-    if pa - pb and pb - pa and _shared_context(wa, _place_hits(wa, pa - pb), wb, _place_hits(wb, pb - pa)):
+    if pa - pb and pb - pa and _same_slot(wa, _place_hits(wa, pa - pb), wb, _place_hits(wb, pb - pa)) \
+            and _shared_context(wa, _place_hits(wa, pa - pb), wb, _place_hits(wb, pb - pa)):
         diffs.append(Difference("place", _show(pa - pb, sa), _show(pb - pa, sb),
                                 "places named on one side only"))
     aa, ab = _actors(a), _actors(b)
@@ -513,16 +703,17 @@ def date_conflict(a: str, b: str) -> Difference | None:
     "February 15, 2015") or weekdays ("الاثنين" / "Sunday") differ, and the words
     around the dates are the same in both (two content words within
     ``CONTEXT_WINDOW``, English glossed to Arabic), so the dates are said of the
-    same event."""
+    same event. A claim that also names the other's date or weekday ("closed on
+    Monday ..., the office said late on Sunday") dates something else besides: no conflict."""
     wa, wb = _words(a), _words(b)
     da, db = _full_dates(a), _full_dates(b)
-    if da and db and set(da) != set(db):
+    if da and db and not set(da) & set(db):
         ha = {w for s_ in da.values() for w in _words(s_)}
         hb = {w for s_ in db.values() for w in _words(s_)}
         if _shared_context(wa, ha, wb, hb):
             return Difference("date", "; ".join(da.values()), "; ".join(db.values()), "dates differ")
     ka, kb = _lookup(wa, _WEEKDAYS), _lookup(wb, _WEEKDAYS)
-    if ka and kb and {_WEEKDAYS[x] for x in ka} != {_WEEKDAYS[x] for x in kb}:
+    if ka and kb and not {_WEEKDAYS[x] for x in ka} & {_WEEKDAYS[x] for x in kb}:
         ha = {w for w in wa if any(f in ka for f in _strip_clitics(w))}
         hb = {w for w in wb if any(f in kb for f in _strip_clitics(w))}
         if _shared_context(wa, ha, wb, hb):
@@ -536,8 +727,9 @@ def date_conflict(a: str, b: str) -> Difference | None:
 # ANS stance pairs 3 times (count) and once (date) in 3,407, all four labelled
 # "disagree"; on bench/xlang_pairs.jsonl the report rests on one alone once, a
 # contradiction. Five of five is too few to calibrate on, so the confidence is
-# the opposing-predicate cue's measured 0.90, the other lexical detector.
-FACT_CUE_PRECISION = PREDICATE_CUE_PRECISION
+# the opposing-predicate cue's precision on news (decision.PREDICATE_CUE_PRECISION,
+# 0.75), the other lexical detector; the decision joins it by noisy-or.
+FACT_CUE_PRECISION = 0.75
 
 
 def fact_cue(a: str, b: str) -> tuple[str, float, Difference] | None:

@@ -275,3 +275,20 @@ NUMBER_WORDS_EN: dict[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12,
 }
+
+# English irregular past forms → the verb, so that a negation's scope finds what
+# the other claim asserts: "did not meet Haftar" / "met Haftar" (the explainer's
+# negation test; regular forms share a stem already: "entered" / "enter").
+IRREGULAR_PAST_EN: dict[str, str] = {
+    "met": "meet", "went": "go", "said": "say", "took": "take", "gave": "give", "held": "hold",
+    "made": "make", "came": "come", "left": "leave", "sent": "send", "fought": "fight", "won": "win",
+    "lost": "lose", "paid": "pay", "sold": "sell", "bought": "buy", "told": "tell", "knew": "know",
+    "saw": "see", "seen": "see", "began": "begin", "begun": "begin", "broke": "break", "broken": "break",
+    "brought": "bring", "built": "build", "caught": "catch", "chose": "choose", "drove": "drive",
+    "fell": "fall", "fallen": "fall", "fled": "flee", "flew": "fly", "found": "find", "got": "get",
+    "grew": "grow", "kept": "keep", "led": "lead", "meant": "mean", "ran": "run", "rose": "rise",
+    "risen": "rise", "sought": "seek", "shot": "shoot", "spoke": "speak", "spoken": "speak",
+    "stood": "stand", "struck": "strike", "threw": "throw", "thrown": "throw", "wrote": "write",
+    "written": "write", "withdrew": "withdraw", "withdrawn": "withdraw", "taken": "take", "given": "give",
+    "hid": "hide", "hidden": "hide", "forbade": "forbid", "forbidden": "forbid", "overthrew": "overthrow",
+}

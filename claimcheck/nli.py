@@ -99,7 +99,9 @@ class InterimCueNLI:
             # disagree); weak cues (a number on one side only, negation) only add to it.
             # Pairs reach NLI as embedding neighbours, so related even with few shared words.
             related = min(1.0, 0.4 + overlap * 2.5)
-            contra = (min(0.95, 0.2 + 0.3 * strength) if strength >= 1 else 0.1 * strength) * related
+            # (one strong cue alone must be able to win: a number given on one side only
+            # is no longer a difference, so "surprised" / "notified 10 hours before" has one)
+            contra = (min(0.95, 0.35 + 0.3 * strength) if strength >= 1 else 0.1 * strength) * related
             entail = max(0.0, overlap - 0.3) * (1.0 - contra) if strength == 0 else 0.05
             neutral = max(0.05, 1.0 - contra - entail)
             v = np.array([entail, neutral, contra], dtype=np.float32)

@@ -13,10 +13,12 @@ from typing import Callable, Sequence, TextIO
 import numpy as np
 
 from . import cluster as _cluster
+from .decision import Judgement, judge, nli_contradiction  # nli_contradiction re-exported
 from .errors import InputError
 from .filters import ArticleFilter
-from .findings import Difference, Finding, add_difference, explain, explains, fact_cue, predicate_cue_confidence
+from .findings import Difference, Finding, explains
 from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache, stored_encoder
+from .settings import DEFAULT as DEFAULT_SETTINGS, Settings
 from .nli import predict_cached
 from .registry import LABELS, get_encoder, get_nli, resolve_nli
 from .timeline import time_aware
@@ -171,36 +173,12 @@ def cue_pairs(index: ClaimIndex, floor: float, k: int = 16, batch: int = 1024) -
 
 # --------------------------------------------------------------------------- analyse
 
-CONFIDENT_ONE_WAY = 0.9
-
-
-def nli_contradiction(pab: np.ndarray, pba: np.ndarray, threshold: float = 0.5,
-                      one_way: float = CONFIDENT_ONE_WAY) -> tuple[bool, float]:
-    """Whether NLI calls a pair a contradiction, from both directions, and how surely.
-
-    Contradiction is symmetric, so the two directions are two readings of one
-    question: the pair is flagged when their mean P(contradiction) reaches
-    ``threshold``, or when one direction alone says contradiction as its top label
-    with at least ``one_way``. Measured with claimcheck-nli-ar.v1: on the seeds the
-    mean rule flags 15 of 200 related pairs where "either direction ≥ 0.5" flagged
-    40, most of them same-story sentences with different details; on ANS dev
-    (62 % contradictions) it costs 0.4 points of accuracy (0.812 vs 0.816).
-    """
-    ci = LABELS.index("contradiction")
-    mean_c = float(pab[ci] + pba[ci]) / 2
-    best = max(pab, pba, key=lambda p: float(p[ci]))
-    one = float(best[ci]) >= one_way and int(np.argmax(best)) == ci
-    if one:
-        return True, max(mean_c, float(best[ci]))
-    return mean_c >= threshold, mean_c
-
-
-
 @dataclass
 class Cluster:
     members: list[int]  # claim rows
     articles: list[str]  # article ids, in first-seen order
-    contested: bool = False  # some member pair was judged a contradiction
+    contested: bool = False  # some member pair is a shown finding
+    sources: int = 0  # independent sources: distinct outlets (article source, else the article itself)
 
 
 @dataclass
@@ -220,8 +198,23 @@ def _pairable(a: Claim, b: Claim) -> bool:
     return not (a.article_id == b.article_id and a.start < b.end and b.start < a.end)
 
 
+def same_event_possible(a: Claim, b: Claim) -> bool:
+    """Whether two related claims can be about one event: they share a content
+    word stem beyond the generic, or a place / actor / number / date. Two claims
+    of one story that share nothing but the topic's vocabulary in embedding space
+    ("different details of one story") are not worth a judgement."""
+    from .findings import aligned_overlap, shared_anchors
+
+    cover, _ = aligned_overlap(a.text, b.text)
+    return cover >= SAME_EVENT_COVER or shared_anchors(a.text, b.text) > 0
+
+
+SAME_EVENT_COVER = 0.2
+
+
 def candidate_pairs(index: ClaimIndex, k: int, floor: float, neighbours=None) -> list[tuple[int, int, float]]:
-    """Related pairs across articles and across passages of one article.
+    """Related pairs across articles and across passages of one article that can
+    be about the same event (``same_event_possible``).
 
     Two clauses of one sentence count as two passages (one sentence can carry two
     accounts); a claim is never paired with a span that overlaps it.
@@ -231,38 +224,56 @@ def candidate_pairs(index: ClaimIndex, k: int, floor: float, neighbours=None) ->
     for i, j, s in neighbours if neighbours is not None else _cluster.neighbours(index, k=k, floor=floor):
         if s < floor:
             continue
-        if _pairable(claims[i], claims[j]):
+        if _pairable(claims[i], claims[j]) and same_event_possible(claims[i], claims[j]):
             out.append((i, j, s))
     return out
+
+
+def judge_pair(a: Claim, b: Claim, pab: np.ndarray, pba: np.ndarray, cosine: float,
+               settings: Settings = DEFAULT_SETTINGS) -> Judgement:
+    """The one judgement of a claim pair that ``analyse`` and ``check`` share."""
+    return judge(a.text, b.text, pab, pba, cosine,
+                 same_article=a.article_id == b.article_id and bool(a.article_id),
+                 attributed=bool(a.attribution or b.attribution),
+                 nli_threshold=settings.contradiction_threshold, one_way=settings.confident_one_way)
 
 
 def analyse(
     index: ClaimIndex,
     nli: str | object | None = None,
-    k: int = 4,
-    contradiction_threshold: float = 0.5,
+    k: int | None = None,
+    contradiction_threshold: float | None = None,
     thresholds: _cluster.Thresholds | None = None,
     progress: Progress | None = None,
     max_pairs: int | None = None,
+    settings: Settings | None = None,
 ) -> Analysis:
-    """Find contradictions, disputes and corroborated clusters in an index."""
+    """Find conflicts between claims and corroborated clusters in an index.
+
+    Every candidate pair gets one judgement (``judge_pair``); pairs at or above
+    ``settings.finding_threshold`` are findings, those at or above
+    ``settings.show_threshold`` are ``shown`` by default. ``k``,
+    ``contradiction_threshold`` and ``max_pairs`` override ``settings``.
+    """
     from .config import default_nli
 
+    st = (settings or DEFAULT_SETTINGS).replace(
+        neighbours=k, contradiction_threshold=contradiction_threshold, max_pairs=max_pairs)
     progress = progress or _no_progress
     backend = nli if (nli is not None and not isinstance(nli, str)) else LazyNLI(nli or default_nli())
     th = thresholds or _cluster.thresholds_for(index.encoder["name"], index.vectors)
-    related = _cluster.neighbours(index, k=k, floor=min(th.related, th.duplicate))
-    pairs = candidate_pairs(index, k=k, floor=th.related, neighbours=related)
+    related = _cluster.neighbours(index, k=st.neighbours, floor=min(th.related, th.duplicate))
+    pairs = candidate_pairs(index, k=st.neighbours, floor=th.related, neighbours=related)
     have = {(i, j) for i, j, _ in pairs}
     extra = [p for p in cue_pairs(index, floor=_cluster.base_related(index.encoder["name"], th))
              if (p[0], p[1]) not in have]
     have |= {(i, j) for i, j, _ in extra}
-    cross = [p for p in cross_language_pairs(index, cross_floor(index.encoder["name"], th.related), k=k)
+    cross = [p for p in cross_language_pairs(index, cross_floor(index.encoder["name"], th.related), k=st.neighbours)
              if (p[0], p[1]) not in have and _pairable(index.claims[p[0]], index.claims[p[1]])]
     extra += cross
     pairs = sorted(pairs + extra)
-    if max_pairs is not None:
-        pairs = sorted(pairs, key=lambda p: -p[2])[:max_pairs]
+    if st.max_pairs is not None:
+        pairs = sorted(pairs, key=lambda p: -p[2])[: st.max_pairs]
     claims = index.claims
     texts = [(claims[i].text, claims[j].text) for i, j, _ in pairs]
     both = texts + [(b, a) for a, b in texts]
@@ -273,51 +284,46 @@ def analyse(
     n = len(pairs)
     findings: list[Finding] = []
     contradicting: set[tuple[int, int]] = set()
+    agreeing: list[tuple[int, int, float]] = []
     ei = LABELS.index("entailment")
     for t, (i, j, s) in enumerate(pairs):
         pab, pba = probs[t], probs[n + t]
         a, b = claims[i], claims[j]
-        nli_flag, nli_conf = nli_contradiction(pab, pba, contradiction_threshold)
-        diffs = explain(a.text, b.text)
-        cue_conf = predicate_cue_confidence(diffs, float(max(pab[ei], pba[ei])))
-        cue_flag = cue_conf >= contradiction_threshold
-        # counts or dates that differ, which NLI reads as neutral or even entailment
-        # (across languages, "Seven people died" / "At least 12 were killed"):
-        # a detector of its own only where NLI and the lexicon say nothing
-        fact = None if (nli_flag or cue_flag) else fact_cue(a.text, b.text)
-        if not (nli_flag or cue_flag or fact):
+        jd = judge_pair(a, b, pab, pba, s, st)
+        if (a.article_id != b.article_id and jd.probability < st.corroboration_max_conflict
+                and min(float(pab[ei]), float(pba[ei])) >= st.corroboration_entailment):
+            agreeing.append((i, j, 1.0))
+        if jd.probability < st.finding_threshold:
             continue
-        if fact:
-            diffs = add_difference(diffs, fact[2])
-        contradicting.add((i, j))
+        if jd.probability >= st.show_threshold:  # a cluster is contested by what the report shows
+            contradicting.add((i, j))
         finding = Finding(
             kind="dispute" if a.article_id == b.article_id else "contradiction",
-            confidence=round(max(nli_conf if nli_flag else 0.0, cue_conf if cue_flag else 0.0,
-                                 fact[1] if fact else 0.0), 4),
+            confidence=jd.probability,
             a=i, b=j, similarity=round(float(s), 4),
-            nli_ab=_probs(pab), nli_ba=_probs(pba), differences=diffs,
-            detectors=(["nli"] if nli_flag else []) + (["predicate-cue"] if cue_flag else [])
-            + ([fact[0]] if fact else []),
+            nli_ab=_probs(pab), nli_ba=_probs(pba), differences=list(jd.differences),
+            detectors=["decision"] + (["nli"] if jd.nli_flag else [])
+            + (["predicate-cue"] if "predicate" in jd.cues else []) + list(jd.detectors),
+            shown=jd.probability >= st.show_threshold, cues=list(jd.cues),
         )
         findings.append(time_aware(finding, a, b, index.article_by_id))
-    # opposing predicates first, then NLI with a named difference, then NLI alone;
-    # each tier by confidence (``Finding.tier``)
-    findings.sort(key=lambda f: (f.tier, -f.confidence, f.a, f.b))
-    edges = [e for e in related if e[2] >= th.duplicate]  # the same search serves both thresholds
+    findings.sort(key=lambda f: (-f.confidence, f.a, f.b))
+    # corroboration: near-duplicates by cosine, and claims of two articles that entail each other
+    edges = [e for e in related if e[2] >= th.duplicate] + agreeing
     clusters = []
+    arts_by_id = index.article_by_id
     for members in _cluster.communities(len(claims), edges, th.duplicate):
         arts = list(dict.fromkeys(claims[m].article_id for m in members))
         if len(arts) < 2:
             continue
         contested = any((min(x, y), max(x, y)) in contradicting for x in members for y in members if x < y)
-        clusters.append(Cluster(members=members, articles=arts, contested=contested))
-    clusters.sort(key=lambda c: (-len(c.articles), -len(c.members), c.members[0]))
+        sources = len({(arts_by_id[a].source or a) for a in arts})
+        clusters.append(Cluster(members=members, articles=arts, contested=contested, sources=sources))
+    clusters.sort(key=lambda c: (-c.sources, -len(c.articles), -len(c.members), c.members[0]))
     return Analysis(
         findings=findings, clusters=clusters, pairs_scored=len(both), thresholds=th,
         nli_name=backend.name,
-        settings={"neighbours": k, "contradiction_threshold": contradiction_threshold,
-                  "contradiction_rule": f"mean of both directions >= threshold, or one direction >= {CONFIDENT_ONE_WAY}",
-                  "max_pairs": max_pairs, "lexicon_pairs": len(extra) - len(cross),
+        settings={**st.to_dict(), "lexicon_pairs": len(extra) - len(cross),
                   "cross_language_pairs": len(cross),
                   "cross_language_floor": cross_floor(index.encoder["name"], th.related),
                   "related_floor": th.related, "duplicate_threshold": th.duplicate,
@@ -430,24 +436,12 @@ class Evidence:
     nli_evidence_to_claim: dict
     nli_claim_to_evidence: dict
     differences: list[Difference]
+    conflict: float = 0.0  # the decision's probability that evidence and claim really conflict
 
     @property
     def explained(self) -> bool:
         """A named difference (number, date, negation, predicate, place) backs the label."""
         return explains(self.differences)
-
-
-def _facts_over_nli(label: str, score: float, evidence: str, claim: str, diffs: list[Difference]):
-    """A count or date conflict between like quantities (``findings.fact_cue``)
-    refutes where NLI said support or nothing: "Seven people died" does not
-    support "At least 12 people were killed". Adds the difference to ``diffs``."""
-    if label == "refutes":
-        return label, score
-    fact = fact_cue(evidence, claim)
-    if fact is None:
-        return label, score
-    diffs[:] = add_difference(diffs, fact[2])
-    return "refutes", fact[1]
 
 
 @dataclass
@@ -464,55 +458,52 @@ def check(
     encoder,
     claim: str,
     nli: str | object | None = None,
-    k: int = 10,
-    threshold: float = 0.5,
+    k: int | None = None,
+    threshold: float | None = None,
     min_similarity: float | None = None,
     where: ArticleFilter | None = None,
+    settings: Settings | None = None,
 ) -> CheckResult:
     """Check one claim against the corpus: per-evidence labels and a verdict.
 
     Evidence is every indexed claim among the k nearest above the relatedness
-    floor. An evidence claim supports when it entails the claim, refutes when NLI
-    calls the pair a contradiction (``nli_contradiction``: both directions) or the
-    claims use opposing predicates. Supporting evidence together with a refutation
-    that names what differs (``Evidence.explained``) makes the claim disputed; an
-    NLI refutation that names nothing does not outweigh support (on ANS dev such
-    flags are wrong one time in five, and in news text most are one story told
-    with other details), but it alone still makes the claim refuted. Neither
-    support nor refutation: not enough evidence. ``where`` limits the evidence to
+    floor. Each is judged as ``analyse`` judges a pair (``judge_pair``): it
+    refutes when the probability of a real conflict reaches
+    ``settings.show_threshold`` (what the report shows by default), supports when
+    it entails the claim (``settings.support_threshold``) with a conflict
+    probability below ``settings.finding_threshold``. Support and refutation
+    together make the claim disputed; neither: not enough evidence. ``where`` limits the evidence to
     some articles (source, dates).
     """
     from .config import default_nli
 
+    st = (settings or DEFAULT_SETTINGS).replace(check_neighbours=k, contradiction_threshold=threshold)
     backend = nli if (nli is not None and not isinstance(nli, str)) else get_nli(nli or default_nli())
     floor = min_similarity if min_similarity is not None else _cluster.thresholds_for(
         index.encoder["name"], index.vectors).related
-    hits = [h for h in search(index, encoder, claim, k=k, where=where) if h.score >= (
+    hits = [h for h in search(index, encoder, claim, k=st.check_neighbours, where=where) if h.score >= (
         floor if min_similarity is not None else related_floor(index.encoder["name"], floor, claim, h.claim.text))]
     pairs = [(h.claim.text, claim) for h in hits] + [(claim, h.claim.text) for h in hits]
     probs = np.asarray(backend.predict(pairs), dtype=np.float32) if pairs else np.zeros((0, 3))
     ei = LABELS.index("entailment")
+    query = Claim(id="", article_id="", sentence_index=0, start=0, end=len(claim), text=claim, norm="")
     evidence = []
     for t, h in enumerate(hits):
         fwd, bwd = probs[t], probs[len(hits) + t]
-        flag, c = nli_contradiction(fwd, bwd, threshold)
-        diffs = explain(h.claim.text, claim)
-        cue = predicate_cue_confidence(diffs, float(max(fwd[ei], bwd[ei])))
-        if flag:
-            label, score = "refutes", float(c)
-        elif cue >= threshold:
-            label, score = "refutes", cue
-        elif fwd[ei] >= threshold and np.argmax(fwd) == ei:
+        jd = judge_pair(h.claim, query, fwd, bwd, h.score, st)
+        if jd.probability >= st.show_threshold:
+            label, score = "refutes", jd.probability
+        elif (jd.probability < st.finding_threshold and fwd[ei] >= st.support_threshold
+              and np.argmax(fwd) == ei):
             label, score = "supports", float(fwd[ei])
         else:
             label, score = "neutral", float(fwd[LABELS.index("neutral")])
-        label, score = _facts_over_nli(label, score, h.claim.text, claim, diffs)
-        evidence.append(Evidence(h, label, round(score, 4), _probs(fwd), _probs(bwd), diffs))
+        evidence.append(Evidence(h, label, round(float(score), 4), _probs(fwd), _probs(bwd),
+                                 list(jd.differences), conflict=jd.probability))
     sup = [e.score for e in evidence if e.label == "supports"]
     ref = [e.score for e in evidence if e.label == "refutes"]
-    ref_explained = [e.score for e in evidence if e.label == "refutes" and e.explained]
-    if sup and ref_explained:
-        verdict, conf = "disputed", min(max(sup), max(ref_explained))
+    if sup and ref:
+        verdict, conf = "disputed", min(max(sup), max(ref))
     elif sup:
         verdict, conf = "supported", max(sup)
     elif ref:

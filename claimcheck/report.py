@@ -43,14 +43,21 @@ def claim_json(c: Claim, index: ClaimIndex, arts: dict | None = None) -> dict:
     }
 
 
-def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWarning] = ()) -> dict:
+def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWarning] = (),
+                 include_hidden: bool = False) -> dict:
+    """The report document. Findings below the show threshold (``"shown": false``)
+    are listed only with ``include_hidden`` (``--all``); the summary counts both."""
     arts = index.article_by_id
     claims = index.claims
     findings = []
     for f in analysis.findings:
+        if not f.shown and not include_hidden:
+            continue
         findings.append({
             "kind": f.kind,
             "confidence": f.confidence,
+            "shown": f.shown,
+            "cues": f.cues,
             "detectors": f.detectors,
             "explained": f.explained,
             "tier": f.tier,
@@ -68,6 +75,7 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
             "id": n,
             "size": len(c.members),
             "contested": c.contested,
+            "independent_sources": c.sources,
             "articles": [{"id": a, "title": arts[a].title, "path": _rel(arts[a].path)} for a in c.articles],
             "sources": sources,
             "claims": [claim_json(claims[m], index, arts) for m in c.members],
@@ -75,14 +83,17 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
     per_article: dict[str, int] = {}
     for c in claims:
         per_article[c.article_id] = per_article.get(c.article_id, 0) + 1
+    shown = [f for f in analysis.findings if f.shown]
     summary = {
         "articles": len(index.articles),
         "claims": len(claims),
         "pairs_scored": analysis.pairs_scored,
-        "contradictions": sum(f["kind"] == "contradiction" for f in findings),
-        "disputes": sum(f["kind"] == "dispute" for f in findings),
-        "changed_over_time": sum(f["kind"] == CHANGED_OVER_TIME for f in findings),
-        "unexplained": sum(not f["explained"] and f["kind"] != CHANGED_OVER_TIME for f in findings),
+        "contradictions": sum(f.kind == "contradiction" for f in shown),
+        "disputes": sum(f.kind == "dispute" for f in shown),
+        "changed_over_time": sum(f.kind == CHANGED_OVER_TIME for f in shown),
+        "unexplained": sum(not f.explained and f.kind != CHANGED_OVER_TIME for f in shown),
+        "shown": len(shown),
+        "not_shown": len(analysis.findings) - len(shown),
         "corroborated_clusters": len(clusters),
     }
     return {
@@ -136,12 +147,16 @@ def _claim_md(label: str, c: dict) -> list[str]:
     ]
 
 
-_DETECTOR_NAMES = {"nli": "the NLI model", "predicate-cue": "opposing predicates (lexical cue; NLI alone did not say contradiction)"}
+_DETECTOR_NAMES = {"decision": "the calibrated pair decision", "nli": "the NLI model alone", "predicate-cue": "opposing predicates (lexical cue; NLI alone did not say contradiction)"}
 
 
 def _detectors(ds: list[str]) -> str:
     if ds == ["nli", "predicate-cue"]:
         return "the NLI model and opposing predicates (lexical cue)"
+    if ds and ds[0] == "decision" and len(ds) > 1:
+        return "the calibrated pair decision, backed by " + " and ".join(
+            {"nli": "the NLI model", "predicate-cue": "opposing predicates", "count-cue": "differing counts",
+             "date-cue": "differing dates"}.get(d, d) for d in ds[1:])
     return " and ".join(_DETECTOR_NAMES.get(d, d) for d in ds) or "—"
 
 
@@ -177,52 +192,59 @@ def _finding_md(n: int, f: dict) -> list[str]:
 def render_markdown(report: dict) -> str:
     s = report["summary"]
     m = report["models"]
+    st = report["settings"]
     out = ["# claimcheck report", ""]
     out += [
         f"{s['articles']} articles · {s['claims']} claims · {s['pairs_scored']} NLI pair directions scored",
         "",
-        "| contradictions (two articles) | disputes (one article) | of which unexplained NLI flags | changed over time | corroborated clusters |",
-        "|---:|---:|---:|---:|---:|",
-        f"| {s['contradictions']} | {s['disputes']} | {s.get('unexplained', 0)} | {s.get('changed_over_time', 0)} | {s['corroborated_clusters']} |",
+        "| contradictions (two articles) | disputes (one article) | of which no named difference | "
+        "changed over time | not shown (below the confidence shown) | corroborated clusters |",
+        "|---:|---:|---:|---:|---:|---:|",
+        f"| {s['contradictions']} | {s['disputes']} | {s.get('unexplained', 0)} | {s.get('changed_over_time', 0)} | "
+        f"{s.get('not_shown', 0)} | {s['corroborated_clusters']} |",
         "",
         f"Encoder `{m['encoder']['name']}` · NLI `{m['nli']['name']}`"
         + (" — **interim lexical model, not a trained NLI model: treat findings as leads only**"
            if m["nli"]["interim"] else ""),
         "",
     ]
-    changed = [f for f in report["findings"] if f["kind"] == CHANGED_OVER_TIME]
-    findings = [f for f in report["findings"] if f["kind"] != CHANGED_OVER_TIME]
-    explained = [f for f in findings if f.get("explained", True)]
-    unexplained = [f for f in findings if not f.get("explained", True)]
+    findings = report["findings"]
+    changed = [f for f in findings if f["kind"] == CHANGED_OVER_TIME and f.get("shown", True)]
+    shown = [f for f in findings if f.get("shown", True) and f["kind"] != CHANGED_OVER_TIME]
+    hidden = [f for f in findings if not f.get("shown", True)]
+    thr = st.get("show_threshold")
     out += ["## Contradictions and disputes", ""]
-    if not explained:
-        out += ["None found above the contradiction threshold with a named difference."
-                + (" See the unexplained NLI flags below." if unexplained else ""), ""]
-    for n, f in enumerate(explained, 1):
+    if thr is not None:
+        out += [f"Confidence is the estimated probability that a careful reader calls the pair a real conflict; "
+                f"pairs from {thr:.2f} on are shown (≥ 0.7 precision on development pairs).", ""]
+    if not shown:
+        out += ["None at the confidence shown." + (" See the other leads below." if hidden else ""), ""]
+    for n, f in enumerate(shown, 1):
         out += _finding_md(n, f)
-    if unexplained:
-        out += ["## Unexplained NLI flags (weaker leads)", "",
-                "The NLI model calls these pairs contradictions, but no number, date, negation, opposing "
-                "predicate or place differs between them in a way claimcheck can name. Such flags are less "
-                "often right, and on long news sentences most are one story told with other details. Read "
-                "both claims before using one.", "",
-                f"<details><summary>{len(unexplained)} unexplained NLI flags</summary>", ""]
-        for n, f in enumerate(unexplained, len(explained) + 1):
-            out += _finding_md(n, f)
-        out += ["</details>", ""]
     if changed:
         out += ["## Changed over time", "",
                 "These claims differ, but the reports were published on different dates or one marks "
                 "itself as an update (\"ارتفعت حصيلة\", \"rises to\"), and the later one does not speak of "
                 "the earlier time: the figure changed, the articles need not contradict each other.", ""]
-        for n, f in enumerate(changed, len(findings) + 1):
+        for n, f in enumerate(changed, len(shown) + 1):
             out += _finding_md(n, f)
+    if hidden:
+        out += ["## Weaker leads (below the confidence shown)", "",
+                "Less often right: most are one story told with other details. Read both claims before using one.",
+                "", f"<details><summary>{len(hidden)} weaker leads</summary>", ""]
+        for n, f in enumerate(hidden, len(shown) + len(changed) + 1):
+            out += _finding_md(n, f)
+        out += ["</details>", ""]
+    elif s.get("not_shown"):
+        out += [f"{s['not_shown']} weaker leads are not listed; `claimcheck report --all` lists them.", ""]
     out += ["## Corroborated claims", ""]
     if not report["clusters"]:
         out += ["No claim is carried by more than one article.", ""]
     for c in report["clusters"]:
         flag = " — **contested: some members contradict each other**" if c["contested"] else ""
-        out += [f"### Cluster {c['id']}: {len(c['articles'])} articles, {c['size']} claims{flag}", ""]
+        src = c.get("independent_sources", len(c["articles"]))
+        out += [f"### Cluster {c['id']}: {src} independent sources, {len(c['articles'])} articles, "
+                f"{c['size']} claims{flag}", ""]
         if c["sources"]:
             out += [f"Sources: {', '.join(_md(x) for x in c['sources'])}", ""]
         for cl in c["claims"]:
@@ -235,7 +257,6 @@ def render_markdown(report: dict) -> str:
     out.append("")
     if report["warnings"]:
         out += ["## Input warnings", ""] + [f"- {_md(w)}" for w in report["warnings"]] + [""]
-    st = report["settings"]
     out += [
         "## Models and settings", "",
         f"- encoder: `{m['encoder']['name']}` (dim {m['encoder']['dim']}, fingerprint {m['encoder']['fingerprint']})",
@@ -243,6 +264,8 @@ def render_markdown(report: dict) -> str:
         f"- related-pair floor {st['related_floor']}, near-duplicate threshold {st['duplicate_threshold']} "
         f"({st['thresholds_from']}), {st['neighbours']} neighbours per claim, "
         f"contradiction threshold {st['contradiction_threshold']}",
+        *([f"- decision `{st['decision_model']}`: findings from confidence {st['finding_threshold']}, "
+           f"shown from {st['show_threshold']}"] if "decision_model" in st else []),
         f"- claimcheck {report['claimcheck_version']}, report schema `{report['schema']}`",
         "",
     ]

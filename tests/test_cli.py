@@ -218,3 +218,22 @@ def test_nli_load_error_in_background_is_reported_with_its_exit_code(corpus, tmp
     # the index itself was written and stays usable
     ok = run("-q", "index", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--json")
     assert ok.exit_code == 0 and json.loads(ok.stdout)["embedded"] == 0
+
+
+def test_report_all_lists_weaker_leads_and_settings_are_the_settings_object(corpus, tmp_path, scripted_nli):
+    from claimcheck.settings import DEFAULT
+
+    args = ["-q", "report", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--nli", "scripted.v1",
+            "--out", tmp_path / "r.md", "--json", "-"]
+    default = json.loads(run(*args).stdout)
+    # a show threshold above every confidence hides all findings by default ...
+    hidden = json.loads(run(*args, "--show-threshold", "1.0").stdout)
+    assert hidden["findings"] == [] and hidden["summary"]["shown"] == 0
+    assert hidden["summary"]["not_shown"] == default["summary"]["shown"] + default["summary"]["not_shown"]
+    # ... and --all lists them, marked, collapsed in the Markdown
+    full = json.loads(run(*args, "--show-threshold", "1.0", "--all").stdout)
+    assert full["findings"] and not any(f["shown"] for f in full["findings"])
+    assert "<details>" in (tmp_path / "r.md").read_text("utf-8")
+    st = default["settings"]
+    assert {k: st[k] for k in DEFAULT.to_dict()} == DEFAULT.to_dict()
+    assert hidden["settings"]["show_threshold"] == 1.0

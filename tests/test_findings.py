@@ -13,7 +13,7 @@ def test_seed000_surprise_vs_notified_is_explained():
     b = "كما قال المصدر، إن القاهرة أبلغت الجزائر وتونس بقرارها قبل انطلاق العمليات بـ10 ساعات"
     d = aspects(a, b)
     assert d["predicate"].note == "surprise vs prior notice"
-    assert d["number"].b == "10" and d["number"].a == ""
+    assert "number" not in d  # "10 hours" is said on one side only: a detail, not a difference
     assert "negation" not in d  # "كما" is not a negated "ما"
 
 
@@ -110,17 +110,6 @@ def test_lexicon_tables_are_disjoint():
         assert not (a & b)
 
 
-def test_predicate_cue_confidence_is_vetoed_by_entailment():
-    from claimcheck.findings import PREDICATE_CUE_PRECISION, predicate_cue_confidence
-
-    d = explain("فاجأت الغارات الجزائر وتونس", "أبلغت القاهرة الجزائر وتونس قبل العمليات")
-    assert predicate_cue_confidence(d, max_entailment=0.0) == PREDICATE_CUE_PRECISION
-    assert predicate_cue_confidence(d, max_entailment=0.9) < 0.1
-    assert predicate_cue_confidence(explain("قتل 3 أشخاص", "قتل 5 أشخاص"), 0.0) == 0.0
-
-
-# ----------------------------------------------------------- NLI decision rule
-
 def test_nli_contradiction_uses_both_directions():
     import numpy as np
 
@@ -191,90 +180,60 @@ class _FlagAll:
         return out
 
 
-def _flag_all_two_articles(tmp_path, a: str, b: str):
+def _flag_all_two_articles(tmp_path, a: str, b: str, settings=None):
     """Index two articles (title line, then one paragraph a line) with the hash
     encoder and analyse them with _FlagAll, every pair counted as related."""
     from claimcheck.pipeline import analyse, index_paths
 
     d = tmp_path / "c"
-    d.mkdir()
+    d.mkdir(parents=True)
     for name, text in (("a.txt", a), ("b.txt", b)):
         (d / name).write_text("\n\n".join(text.split("\n")) + "\n", encoding="utf-8")
     res = index_paths([d], tmp_path / "ix", encoder="hash.v1")
-    return res, analyse(res.index, nli=_FlagAll(), k=8, thresholds=_all_related())
+    return res, analyse(res.index, nli=_FlagAll(), k=8, thresholds=_all_related(), settings=settings)
 
 
-def test_explained_findings_rank_before_unexplained_nli_flags(tmp_path):
+def test_findings_by_confidence_weaker_leads_collapsed(tmp_path):
+    """Findings come in the decision's order; those below the show threshold are
+    not shown: left out of the report unless --all, then collapsed in Markdown."""
     from claimcheck.report import build_report, render_markdown
+    from claimcheck.settings import DEFAULT
 
-    res, an = _flag_all_two_articles(
-        tmp_path,
-        "الهجوم على المدينة\nقتل 10 أشخاص في الهجوم على وسط المدينة مساء الأحد.\n"
-        "الجزائر تنهي ترددها في التنسيق مع حفتر لحل الأزمة.",
-        "حصيلة الهجوم\nقتل 12 شخصا في الهجوم على وسط المدينة مساء الأحد.\n"
-        "مشاورات جزائرية مع حفتر لدعم اتفاق وقف إطلاق النار.")
+    texts = ("الهجوم على المدينة\nقتل 10 أشخاص في الهجوم على وسط المدينة مساء الأحد.\n"
+             "الجزائر تنهي ترددها في التنسيق مع حفتر لحل الأزمة.",
+             "حصيلة الهجوم\nقتل 12 شخصا في الهجوم على وسط المدينة مساء الأحد.\n"
+             "مشاورات جزائرية مع حفتر لدعم اتفاق وقف إطلاق النار.")
+    _, an = _flag_all_two_articles(tmp_path / "one", *texts)
+    confs = [f.confidence for f in an.findings]
+    assert confs and confs == sorted(confs, reverse=True)
+    assert [f.shown for f in an.findings] == [c >= DEFAULT.show_threshold for c in confs]
+    num = next(f for f in an.findings if "number" in f.cues)
+    assert num.differences[0].note.startswith("A counts 10 people, B counts 12")  # the count cue names what is counted
+
+    # shown from the number pair's confidence on: it leads the report
+    res, an = _flag_all_two_articles(tmp_path / "two", *texts, settings=DEFAULT.replace(show_threshold=num.confidence))
     claims = res.index.claims
-    assert len(an.findings) >= 2
     first = an.findings[0]
-    assert first.explained and first.confidence < 0.9
-    assert "number" in [x.aspect for x in first.differences]
-    tens = [f for f in an.findings if {"10", "12"} <= set(claims[f.a].text.split() + claims[f.b].text.split())]
-    assert tens and tens[0].explained
-    loose = [f for f in an.findings if not f.explained]
-    assert loose and all(f.confidence > first.confidence for f in loose)
-    # the explained group comes first, whatever the confidences
-    flags = [f.explained for f in an.findings]
-    assert flags == sorted(flags, reverse=True)
+    assert first.shown and "number" in first.cues
+    assert claims[first.a].text in render_markdown(build_report(res.index, an)).split("## Corroborated")[0]
 
+    # above every confidence: nothing shown, the rest listed only with --all, collapsed
+    res, an = _flag_all_two_articles(tmp_path / "three", *texts, settings=DEFAULT.replace(show_threshold=0.999))
+    assert an.findings and not any(f.shown for f in an.findings)
     rep = build_report(res.index, an)
-    assert rep["summary"]["unexplained"] == len(loose)
-    assert [f["explained"] for f in rep["findings"]] == flags
-    md = render_markdown(rep)
-    head, tail = md.split("## Unexplained NLI flags", 1)
-    assert "قتل 10 أشخاص" in head and "قتل 10 أشخاص" not in tail.split("## Corroborated")[0]
-    assert "تنهي ترددها" in tail.split("## Corroborated")[0]
+    assert rep["findings"] == [] and rep["summary"]["shown"] == 0
+    assert rep["summary"]["not_shown"] == len(an.findings)
+    assert "--all" in render_markdown(rep)
+    full = build_report(res.index, an, include_hidden=True)
+    assert [f["shown"] for f in full["findings"]] == [False] * len(an.findings)
+    head, tail = render_markdown(full).split("<details>", 1)
+    assert all(res.index.claims[f.a].text in tail for f in an.findings)
 
 
 def _all_related():
     from claimcheck.cluster import Thresholds
 
     return Thresholds(related=-1.0, duplicate=0.999, source="test: every pair related")
-
-
-class _MarkerNLI:
-    """Entailment when either text carries SUPPORT, else contradiction (0.95)."""
-
-    name = "marker.v1"
-
-    def predict(self, pairs):
-        import numpy as np
-
-        return np.array([[0.90, 0.05, 0.05] if "SUPPORT" in p + h else [0.03, 0.02, 0.95]
-                         for p, h in pairs], dtype=np.float32).reshape(-1, 3)
-
-
-@pytest.mark.parametrize("with_numbers,verdict", [(False, "supported"), (True, "disputed")])
-def test_check_unexplained_refutation_does_not_outweigh_support(tmp_path, with_numbers, verdict):
-    from claimcheck.pipeline import check, index_paths, open_index
-
-    d = tmp_path / "c"
-    d.mkdir()
-    (d / "a.txt").write_text("الهجوم\n\nوقع الهجوم على وسط المدينة مساء الأحد وأصاب المارة SUPPORT.\n", "utf-8")
-    (d / "b.txt").write_text("الهجوم\n\nوقع الهجوم على وسط المدينة مساء الأحد وأصاب المارة بجروح.\n", "utf-8")
-    if with_numbers:
-        (d / "c.txt").write_text("الهجوم\n\nوقع الهجوم على وسط المدينة مساء الأحد وأصاب 12 من المارة.\n", "utf-8")
-    index_paths([d], tmp_path / "ix", encoder="hash.v1")
-    idx, enc = open_index(tmp_path / "ix")
-    out = check(idx, enc, "وقع الهجوم على وسط المدينة مساء الأحد وأصاب المارة", nli=_MarkerNLI(),
-                min_similarity=-1.0)
-    by_text = {e.hit.claim.text: e for e in out.evidence}
-    unexplained = next(e for t, e in by_text.items() if "بجروح" in t)
-    assert unexplained.label == "refutes" and not unexplained.explained
-    assert any(e.label == "supports" for e in out.evidence)
-    if with_numbers:
-        numbered = next(e for t, e in by_text.items() if "12" in t)
-        assert numbered.label == "refutes" and numbered.explained
-    assert out.verdict == verdict
 
 
 # ----------------------------------------------------------- scoped negation and places
@@ -296,15 +255,12 @@ def test_place_substitution_needs_the_same_context():
     assert "place" not in other
 
 
-def test_opposing_predicates_rank_before_more_confident_nli_flags(tmp_path):
+def test_opposing_predicates_back_a_shown_finding(tmp_path):
     _, an = _flag_all_two_articles(
         tmp_path,
         "الغارات\nفاجأت الغارات الجوية المصرية الجزائر وتونس يوم 3 مايو.\n"
         "اجتمع وزراء الخارجية في الجزائر لبحث الأزمة الليبية.",
         "القاهرة\nأبلغت القاهرة الجزائر وتونس بالغارات الجوية المصرية قبل 10 ساعات.\n"
         "اجتمع وزراء الخارجية في تونس لبحث الأزمة الليبية.")
-    first = an.findings[0]
-    assert first.tier == 0 and "predicate-cue" in first.detectors
-    assert any(f.tier == 1 and f.confidence > first.confidence for f in an.findings)
-    tiers = [f.tier for f in an.findings]
-    assert tiers == sorted(tiers)
+    cued = [f for f in an.findings if "predicate" in f.cues]
+    assert cued and cued[0].shown and "predicate-cue" in cued[0].detectors

@@ -46,7 +46,8 @@ INJECTED = [
              "<script>window.__pwned=2</script>.\n\nوأكدت الشرطة أن الطرق المؤدية إلى السوق أغلقت."},
     {"title": "Bridge closed", "source": "Wire", "published": "2021-03-01", "url": "https://example.com/bridge",
      "text": "Bridge closed\n\nOfficials said CONTRA-A the old bridge was closed on Monday for repairs to the deck.\n\n"
-             "Officials said CONTRA-B the old bridge was closed on Monday for repairs to the deck and rails."},
+             "Officials said CONTRA-B the old bridge was closed on Monday for repairs to the deck and rails, "
+             "the city's transport office said in a long statement on its website late in the evening."},
 ]
 
 
@@ -62,7 +63,10 @@ def injected_report(tmp_path, scripted_nli) -> Path:
     html = tmp_path / "r.html"
     res = CliRunner().invoke(app, ["-q", "report", str(d), "--index", str(tmp_path / "ix"), "--encoder", "hash.v1",
                                    "--nli", "scripted.v1", "--out", str(tmp_path / "r.md"),
-                                   "--json", str(tmp_path / "r.json"), "--html", str(html)])
+                                   "--json", str(tmp_path / "r.json"), "--html", str(html),
+                                   # the decision (issue 10) puts the pair whose numbers differ at 0.57 and
+                                   # the English one at 0.40: shown from 0.5, the weaker lead listed too
+                                   "--show-threshold", "0.5", "--all"])
     assert res.exit_code == 0, res.output
     rep = json.loads((tmp_path / "r.json").read_text("utf-8"))
     assert [(f["kind"], f["explained"]) for f in rep["findings"]] == [("contradiction", True), ("dispute", False)]
@@ -112,9 +116,10 @@ def test_report_in_chromium(injected_report, script):
             assert visible.count() == 0 and page.locator("#f-none").is_visible()
             page.click("#f-reset")
             page.wait_for_function("document.getElementById('f-count').textContent.startsWith('1 of 2')")
-            page.select_option("#f-conf", "0.9")  # both findings are at 0.90
+            page.select_option("#f-conf", "0.5")  # the contradiction is at 0.57, the weaker lead at 0.40
             page.check("#f-hidden")
-            assert visible.count() == 2
+            assert visible.count() == 1 and visible.first.get_attribute("data-kind") == "contradiction"
+            page.select_option("#f-conf", "")
 
             # a link to a finding that starts hidden shows it
             page.uncheck("#f-hidden")

@@ -74,6 +74,9 @@ def test_count_conflict_compares_like_quantities(a, b, conflict):
 def test_date_conflict_needs_the_same_event():
     assert date_conflict("التقى الوزير حفتر في بنغازي يوم الأربعاء", "The minister met Haftar in Benghazi on Thursday")
     assert date_conflict("التقى الوزير حفتر في بنغازي يوم الأربعاء", "Oil prices rose in Vienna on Thursday") is None
+    # the other claim names the same weekday too: it dates something else besides (the statement)
+    assert date_conflict("Officials said the old bridge was closed on Monday for repairs",
+                         "The old bridge was closed on Monday for repairs, the office said late on Sunday") is None
 
 
 def test_script_and_floor():

@@ -1,0 +1,46 @@
+"""How claimcheck decides, in one frozen object.
+
+``report`` and ``check`` judge pairs with the same ``Settings``; the CLI reads
+its option defaults from ``DEFAULT``, and a report's JSON ``settings`` block is
+this object serialised (``to_dict``), so a report says exactly how it decided.
+Environment settings (paths, model names) stay in ``config``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+
+from . import decision
+
+
+@dataclass(frozen=True)
+class Settings:
+    # pairing
+    neighbours: int = 4  # nearest claims per claim that become candidate pairs
+    max_pairs: int | None = None  # score at most this many pairs, the most similar first
+    # the NLI flag (one input of the decision, and what ``nli_contradiction`` reports)
+    contradiction_threshold: float = 0.5
+    confident_one_way: float = 0.9
+    # the decision: probability that a careful reader calls the pair a real conflict
+    decision_model: str = field(default_factory=lambda: decision.load().name)
+    # a pair is a finding from this probability on (listed with --all) ...
+    finding_threshold: float = 0.3
+    # ... and shown by default from this one on: the lowest confidence band whose
+    # cross-validated precision on development pairs is >= 0.7 (the decision asset says which)
+    show_threshold: float = field(default_factory=lambda: decision.load().show_threshold)
+    # corroboration: claims of two articles that entail each other (NLI, both ways) ...
+    corroboration_entailment: float = 0.5
+    # ... with no conflict between them (decision probability below this)
+    corroboration_max_conflict: float = 0.2
+    # check: evidence candidates, and the entailment (evidence -> claim) that supports
+    check_neighbours: int = 10
+    support_threshold: float = 0.5
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def replace(self, **changes) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+DEFAULT = Settings()
