@@ -54,7 +54,7 @@ def build(args) -> None:
     from claimcheck.pipeline import index_paths
 
     UFC_DIR.mkdir(parents=True, exist_ok=True)
-    claims = fd.eval_claims(args.claims)
+    claims = fd.eval_claims(args.claims, folds=tuple(args.folds.split(",")))
     seen, n = set(), 0
     with open(UFC_DIR / "articles.jsonl", "w", encoding="utf-8") as fh:
         for r in claims:
@@ -185,10 +185,14 @@ class _CachedNLI:
 
     def __init__(self, scorer: fd.Scorer):
         from claimcheck.config import default_nli
-        from claimcheck.nli import resolve_nli_name
+
+        try:
+            from claimcheck.nli_names import resolve_run_name
+        except ImportError:  # an older checkout measured for the "before" column
+            from claimcheck.nli import resolve_nli_name as resolve_run_name
 
         self.scorer = scorer
-        self.name = resolve_nli_name(default_nli())
+        self.name = resolve_run_name(default_nli())
 
     def predict(self, pairs):
         return self.scorer.nli(list(pairs)) if pairs else np.zeros((0, 3), dtype=np.float32)
@@ -341,6 +345,8 @@ def main(argv=None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build")
     b.add_argument("--claims", type=int, default=50)
+    b.add_argument("--folds", default=",".join(fd.EVAL_FOLDS),
+                   help="UnifiedFC folds to draw the claims from (Fold_1 for tuning check's thresholds)")
     r = sub.add_parser("run")
     r.add_argument("--label", required=True)
     r.add_argument("--out", required=True)
@@ -348,7 +354,12 @@ def main(argv=None) -> int:
     r.add_argument("--parts", default="ans,seeds,ufc", help="which parts to run (results merge into --out)")
     t = sub.add_parser("table")
     t.add_argument("results", nargs="+")
+    for p in (b, r):
+        p.add_argument("--dir", default="ufc", help="folder under .work/findings/ for the UnifiedFC index")
     args = ap.parse_args(argv)
+    if getattr(args, "dir", None):
+        global UFC_DIR
+        UFC_DIR = fd.WORK / args.dir
     if args.cmd == "build":
         build(args)
     elif args.cmd == "run":

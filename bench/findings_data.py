@@ -45,10 +45,11 @@ def rationale(article: dict) -> list[int]:
         return []
 
 
-def eval_claims(n: int = 50, seed: int = 0) -> list[dict]:
-    """Claims of the evaluation folds: every one with a 'disagree' article (they
-    are rare: 21 articles in Fold_2 and Fold_3), then others drawn at random, ``n`` in all."""
-    rows = [r for r in ufc_rows() if r["fold"] in EVAL_FOLDS]
+def eval_claims(n: int = 50, seed: int = 0, folds: tuple[str, ...] = EVAL_FOLDS) -> list[dict]:
+    """Claims of the evaluation folds (or of ``folds``): every one with a 'disagree'
+    article (they are rare: 21 articles in Fold_2 and Fold_3), then others drawn at
+    random, ``n`` in all."""
+    rows = [r for r in ufc_rows() if r["fold"] in folds]
     dis = [r for r in rows if any(a["stance"] == "disagree" for a in r["articles"])]
     rest = [r for r in rows if r not in dis]
     random.Random(seed).shuffle(rest)
