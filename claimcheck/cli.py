@@ -156,14 +156,24 @@ def _ray_encoder(ray: Optional[str], index: Path, encoder: Optional[str]):
     return RayEncoder(encoder_name(encoder, index), address=ray)
 
 
-def _do_index(paths: list[str], index: Path, encoder: Optional[str], on_embed=None, force: bool = False,
-              verbose: bool = False, max_article_bytes: Optional[int] = None, max_claim_chars: Optional[int] = None):
+def _do_index(paths: list[str], index: Path, encoder: Optional[str], force: bool = False, verbose: bool = False,
+              max_article_bytes: Optional[int] = None, max_claim_chars: Optional[int] = None):
     from .pipeline import index_paths
 
-    stdin = sys.stdin if "-" in paths else None
     with _progress() as p:
-        res = index_paths(paths, index, encoder=encoder, stdin=stdin, progress=p, on_embed=on_embed, force=force,
+        res = index_paths(paths, index, encoder=encoder, stdin=_stdin(paths), progress=p, force=force,
                           max_article_bytes=max_article_bytes, max_claim_chars=max_claim_chars)
+    _indexed(res, index, verbose)
+    return res
+
+
+def _stdin(paths):
+    """stdin when one of the paths is "-"."""
+    return sys.stdin if paths and "-" in paths else None
+
+
+def _indexed(res, index: Path, verbose: bool = False) -> None:
+    """What indexing did, on stderr: warnings, a repair, the counts, the files skipped."""
     _warn_all(res.warnings)
     if res.recovered:
         _err(f"repaired: {res.recovered}")
@@ -174,7 +184,6 @@ def _do_index(paths: list[str], index: Path, encoder: Optional[str], on_embed=No
     if verbose:
         for path, why in res.skipped:
             _note(f"skipped: {path}: {why}")
-    return res
 
 
 def _files_summary(res) -> str:
@@ -247,10 +256,8 @@ def report_cli(
 
     --source/--since/--until report on part of the index only.
     """
-    from .config import default_nli
-    from .filters import restrict
-    from .pipeline import LazyNLI, analyse
-    from .report import build_report, write_json, write_markdown
+    from . import pipeline
+    from .report import write_json, write_markdown
 
     _set_device(device)
     ray = (ray_address or "local") if ray else None
@@ -258,27 +265,18 @@ def report_cli(
                                show_threshold=show_threshold, max_pairs=max_pairs)
     with _errors():
         where = _where(source, since, until)
-        warnings = []
         if ray is not None:
+            from .config import default_nli
             from .distributed import RayNLI
 
             encoder = _ray_encoder(ray, index, encoder)
-            backend = RayNLI(nli or default_nli(), address=ray)
-        else:
-            backend = LazyNLI(nli or default_nli())
-        try:
-            if paths:
-                warnings = _do_index(paths, index, encoder, on_embed=lambda n: backend.start()).warnings
-            from .pipeline import open_index
-
-            idx = restrict(open_index(index, encoder)[0], where)
-            with _progress() as p:
-                analysis = analyse(idx, nli=backend, progress=p, settings=settings)
-        finally:
-            backend.close()
-        if where:
-            analysis.settings["articles"] = where.to_dict()
-        rep = build_report(idx, analysis, warnings, include_hidden=show_all)
+            nli = RayNLI(nli or default_nli(), address=ray)
+        with _progress() as p:
+            run = pipeline.report(paths or [], index, settings, p, encoder=encoder, nli=nli, where=where,
+                                  include_hidden=show_all, stdin=_stdin(paths))
+        if run.indexed is not None:
+            _indexed(run.indexed, index)
+        rep = run.report
         out = out or Path("reports") / f"{index.name}.md"
         write_markdown(rep, out)
         if json_path is not None and str(json_path) != "-":
@@ -286,13 +284,13 @@ def report_cli(
         if html_path is not None:
             from .html_report import write_html
 
-            write_html(rep, html_path, texts={a.id: a.text for a in idx.articles})
+            write_html(rep, html_path, texts={a.id: a.text for a in run.index.articles})
             _note(f"{html_path}: HTML report")
         s = rep["summary"]
         _note(f"{out}: {s['contradictions']} contradictions, {s['disputes']} disputes shown "
               f"({s['not_shown']} weaker leads {'listed' if show_all else 'not shown; --all lists them'}), "
               f"{s.get('changed_over_time', 0)} changed over time, "
-              f"{s['corroborated_clusters']} corroborated clusters (NLI {analysis.nli_name})")
+              f"{s['corroborated_clusters']} corroborated clusters (NLI {run.analysis.nli_name})")
         if str(json_path) == "-":
             _emit_json(rep)
 

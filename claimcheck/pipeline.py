@@ -15,7 +15,7 @@ import numpy as np
 from . import cluster as _cluster
 from .decision import Judgement, judge, nli_contradiction  # nli_contradiction re-exported
 from .errors import InputError
-from .filters import ArticleFilter
+from .filters import ArticleFilter, restrict
 from .findings import Difference, Finding, explains
 from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache, stored_encoder
 from .settings import DEFAULT as DEFAULT_SETTINGS, Settings
@@ -277,10 +277,7 @@ def analyse(
     claims = index.claims
     texts = [(claims[i].text, claims[j].text) for i, j, _ in pairs]
     both = texts + [(b, a) for a, b in texts]
-    cache_path = index.nli_cache_path(backend.name)
-    cache = read_score_cache(cache_path)
-    probs, new = predict_cached(backend, both, cache, progress=progress("scoring pairs (NLI)", len(both)))
-    append_score_cache(cache_path, new)
+    probs = score_pairs(index, backend, both, progress=progress("scoring pairs (NLI)", len(both)))
     n = len(pairs)
     findings: list[Finding] = []
     contradicting: set[tuple[int, int]] = set()
@@ -329,6 +326,17 @@ def analyse(
                   "related_floor": th.related, "duplicate_threshold": th.duplicate,
                   "thresholds_from": th.source},
     )
+
+
+def score_pairs(index: ClaimIndex, backend, pairs: Sequence[tuple[str, str]],
+                progress: Callable[[int], None] | None = None) -> np.ndarray:
+    """NLI probabilities of (premise, hypothesis) ``pairs``, through the index's score
+    cache for ``backend.name`` (``nli-cache/<model>.jsonl``): a pair scored before is
+    read back."""
+    cache_path = index.nli_cache_path(backend.name)
+    probs, new = predict_cached(backend, pairs, read_score_cache(cache_path), progress=progress)
+    append_score_cache(cache_path, new)
+    return probs
 
 
 class LazyNLI:
@@ -388,6 +396,81 @@ class LazyNLI:
 
 def _probs(p: np.ndarray) -> dict:
     return {lab: round(float(x), 4) for lab, x in zip(LABELS, p)}
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass
+class ReportRun:
+    """What ``report`` returns: the report data and what it was made from."""
+
+    report: dict  # ``report.build_report``'s data: the Markdown, JSON and HTML renderings read it
+    index: ClaimIndex  # the index analysed (a view of it when ``where`` filters the articles)
+    analysis: Analysis
+    indexed: IndexResult | None = None  # what indexing ``paths`` did; None without paths
+
+    @property
+    def warnings(self) -> list[IngestWarning]:
+        return self.indexed.warnings if self.indexed is not None else []
+
+
+def report(
+    paths: Sequence[str | Path],
+    index_path: str | Path,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    *,
+    encoder: str | object | None = None,
+    nli: str | object | None = None,
+    where: ArticleFilter | None = None,
+    include_hidden: bool = False,
+    stdin: TextIO | None = None,
+    force: bool = False,
+    max_article_bytes: int | None = None,
+    max_claim_chars: int | None = None,
+) -> ReportRun:
+    """The main job: index ``paths`` (none: report on the index as it is), analyse
+    the index and return the report data.
+
+    One encoder serves both steps, and the index opened (and verified) for
+    indexing is the one analysed. The NLI backend (``nli``: a name, by default
+    ``config.default_nli()``, or a backend object) starts loading in the
+    background once new claims are being embedded, since new claims mean new
+    pairs; when every pair's scores are cached it is never loaded. ``where``
+    analyses some articles only, as if they were the whole index; the other
+    options are ``index_paths``'s and ``build_report``'s.
+
+    >>> run = report(["seeds/"], "indexes/seeds")            # doctest: +SKIP
+    >>> run.report["summary"]["contradictions"]              # doctest: +SKIP
+    3
+    """
+    from .config import default_encoder, default_nli
+    from .report import build_report  # report.py reads pipeline.Analysis
+
+    own = nli is None or isinstance(nli, str)
+    backend = LazyNLI(nli or default_nli()) if own else nli
+    start = getattr(backend, "start", None)
+    indexed = None
+    try:
+        if paths:
+            enc = _resolve_encoder(encoder, index_path, default_encoder)
+            indexed = index_paths(paths, index_path, encoder=enc, stdin=stdin, progress=progress,
+                                  on_embed=(lambda n: start()) if start is not None else None, force=force,
+                                  max_article_bytes=max_article_bytes, max_claim_chars=max_claim_chars)
+            index = indexed.index
+        else:
+            index, _ = open_index(index_path, encoder)
+        index = restrict(index, where)
+        analysis = analyse(index, nli=backend, progress=progress, settings=settings)
+    finally:
+        if own:
+            backend.close()
+    if where:
+        analysis.settings["articles"] = where.to_dict()
+    data = build_report(index, analysis, indexed.warnings if indexed is not None else [],
+                        include_hidden=include_hidden)
+    return ReportRun(data, index, analysis, indexed)
 
 
 # --------------------------------------------------------------------------- search

@@ -1,0 +1,101 @@
+"""The main job as one library call (``pipeline.report``), and the costs each command
+pays once: one encoder built, one index opened, each NLI pair scored once."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck import pipeline
+from claimcheck.cli import app
+from claimcheck.index import ClaimIndex
+
+runner = CliRunner()
+
+MEETING = "التقى وزير الخارجية الجزائري المشير خليفة حفتر في مدينة بنغازي يوم الأربعاء لبحث الأزمة"
+
+
+def run(*args):
+    res = runner.invoke(app, [str(a) for a in args])
+    assert res.exit_code == 0, res.output
+    return res
+
+
+@pytest.fixture
+def counting_encoder(register_backend):
+    """"counting-enc.v1": the hashing encoder under another name, counting how often
+    the registry builds it (registered for this test only)."""
+    from claimcheck.encoders import HashEncoder
+
+    built = []
+
+    def factory(name):
+        built.append(name)
+        enc = HashEncoder()
+        enc.name = name
+        return enc
+
+    register_backend("encoder", "counting-enc.v1", factory)
+    return built
+
+
+@pytest.fixture
+def counting_nli(register_backend):
+    """"counting-nli.v1": the scripted NLI backend; ``loads`` counts how often it is
+    built, ``backend.calls`` the pairs it scored."""
+    from conftest import ScriptedNLI
+
+    backend = ScriptedNLI()
+    backend.name = "counting-nli.v1"
+    loads = []
+
+    def factory(name):
+        loads.append(name)
+        return backend
+
+    register_backend("nli", "counting-nli.v1", factory)
+    return backend, loads
+
+
+@pytest.mark.parametrize("command", [
+    ("report", "{corpus}", "--out", "{tmp}/r.md", "--json", "{tmp}/r.json"),  # index, then analyse
+    ("report", "--out", "{tmp}/r.md"),  # the index as it is
+    ("index", "{corpus}"),
+    ("search", "Oil prices rose on Monday"),
+    ("check", MEETING),
+])
+def test_each_command_builds_the_encoder_once(command, corpus, tmp_path, counting_encoder, counting_nli):
+    ix = tmp_path / "ix"
+    run("-q", "index", corpus, "--index", ix, "--encoder", "counting-enc.v1")
+    (corpus / "d.txt").write_text("سقطت أمطار غزيرة على مدينة الإسكندرية طوال ثلاثة أيام هذا الأسبوع.\n", "utf-8")
+    counting_encoder.clear()
+    args = [a.format(corpus=corpus, tmp=tmp_path) for a in command]
+    run("-q", *args, "--index", ix, *(["--nli", "counting-nli.v1"] if args[0] in ("report", "check") else []))
+    assert counting_encoder == ["counting-enc.v1"]
+
+
+def test_report_analyses_the_index_it_opened_for_indexing(corpus, tmp_path, scripted_nli, monkeypatch):
+    ix = tmp_path / "ix"
+    pipeline.index_paths([corpus / "a.txt"], ix, encoder="hash.v1")
+    loads = []
+    load = ClaimIndex._load.__func__
+
+    def counted(cls, *a, **kw):
+        loads.append(a[1])
+        return load(cls, *a, **kw)
+
+    monkeypatch.setattr(ClaimIndex, "_load", classmethod(counted))
+    res = pipeline.report([corpus], ix, nli="scripted.v1")
+    assert len(loads) == 1  # read and verified once, by the writer; no reopening for the analysis
+    assert res.indexed.stats.articles_added == 3
+    assert res.report["summary"]["articles"] == 4 and len(res.index.claims) == len(res.indexed.index.claims)
+    assert any("CONTRA-A" in c["text"] for f in res.report["findings"] for c in f["claims"])
+
+
+def test_report_without_paths_is_the_same_report(corpus, tmp_path, scripted_nli):
+    ix = tmp_path / "ix"
+    first = pipeline.report([corpus], ix, nli="scripted.v1")
+    again = pipeline.report([], ix, nli="scripted.v1")
+    assert again.indexed is None and again.warnings == []
+    strip = lambda rep: {k: v for k, v in rep.items() if k not in ("generated", "index")}  # noqa: E731
+    assert strip(again.report) == strip(first.report)
