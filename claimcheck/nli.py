@@ -47,31 +47,33 @@ def predict_cached(
     progress: Callable[[int], None] | None = None,
     batch_size: int = 64,
 ) -> tuple[np.ndarray, dict[str, list[float]]]:
-    """Predict, skipping pairs whose scores are in ``cache``; returns (probs, new entries).
+    """Predict, skipping pairs whose scores are in ``cache`` and scoring a pair given
+    twice once; returns (probs, new entries).
 
     A backend whose ``predict_batch`` attribute is None (a Ray job) gets every
     uncached pair in one call.
     """
     cache = cache if cache is not None else {}
-    if hasattr(backend, "predict_batch") and backend.predict_batch is None:
-        batch_size = max(1, len(pairs))
     out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
-    todo: list[int] = []
-    keys = [pair_key(p, h) for p, h in pairs]
-    for i, k in enumerate(keys):
+    todo: dict[str, list[int]] = {}  # uncached key -> the rows that carry it, in first-seen order
+    for i, (p, h) in enumerate(pairs):
+        k = pair_key(p, h)
         if k in cache:
             out[i] = cache[k]
         else:
-            todo.append(i)
+            todo.setdefault(k, []).append(i)
+    if hasattr(backend, "predict_batch") and backend.predict_batch is None:
+        batch_size = max(1, len(todo))
+    keys = list(todo)
     new: dict[str, list[float]] = {}
-    for s in range(0, len(todo), batch_size):
-        chunk = todo[s : s + batch_size]
-        probs = np.asarray(backend.predict([pairs[i] for i in chunk]), dtype=np.float32)
-        for i, p in zip(chunk, probs):
-            out[i] = p
-            new[keys[i]] = p.tolist()
+    for s in range(0, len(keys), batch_size):
+        chunk = keys[s : s + batch_size]
+        probs = np.asarray(backend.predict([pairs[todo[k][0]] for k in chunk]), dtype=np.float32)
+        for k, p in zip(chunk, probs):
+            out[todo[k]] = p
+            new[k] = p.tolist()
         if progress:
-            progress(len(chunk))
+            progress(sum(len(todo[k]) for k in chunk))
     if progress and not todo:
         progress(0)
     return out, new

@@ -331,8 +331,9 @@ def analyse(
 def score_pairs(index: ClaimIndex, backend, pairs: Sequence[tuple[str, str]],
                 progress: Callable[[int], None] | None = None) -> np.ndarray:
     """NLI probabilities of (premise, hypothesis) ``pairs``, through the index's score
-    cache for ``backend.name`` (``nli-cache/<model>.jsonl``): a pair scored before is
-    read back."""
+    cache for ``backend.name`` (``nli-cache/<model>.jsonl``): a pair scored before, by
+    any command, is read back; a pair given twice is scored once. ``report`` and
+    ``check`` both score here."""
     cache_path = index.nli_cache_path(backend.name)
     probs, new = predict_cached(backend, pairs, read_score_cache(cache_path), progress=progress)
     append_score_cache(cache_path, new)
@@ -561,13 +562,15 @@ def check(
     from .config import default_nli
 
     st = (settings or DEFAULT_SETTINGS).replace(check_neighbours=k, contradiction_threshold=threshold)
-    backend = nli if (nli is not None and not isinstance(nli, str)) else get_nli(nli or default_nli())
+    # the report's lazy loader and score cache: a check whose pairs were scored before
+    # (by a report or another check) never loads the model
+    backend = nli if (nli is not None and not isinstance(nli, str)) else LazyNLI(nli or default_nli())
     floor = min_similarity if min_similarity is not None else _cluster.thresholds_for(
         index.encoder["name"], index.vectors).related
     hits = [h for h in search(index, encoder, claim, k=st.check_neighbours, where=where) if h.score >= (
         floor if min_similarity is not None else related_floor(index.encoder["name"], floor, claim, h.claim.text))]
     pairs = [(h.claim.text, claim) for h in hits] + [(claim, h.claim.text) for h in hits]
-    probs = np.asarray(backend.predict(pairs), dtype=np.float32) if pairs else np.zeros((0, 3))
+    probs = score_pairs(index, backend, pairs) if pairs else np.zeros((0, 3), dtype=np.float32)
     ei = LABELS.index("entailment")
     query = Claim(id="", article_id="", sentence_index=0, start=0, end=len(claim), text=claim, norm="")
     evidence = []

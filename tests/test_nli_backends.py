@@ -29,6 +29,15 @@ def test_cache_skips_known_pairs(scripted_nli):
     np.testing.assert_allclose(probs, again)
 
 
+def test_a_pair_given_twice_is_scored_once(scripted_nli):
+    pairs = [("x", "y"), ("أ ب ج", "أ ب"), ("x", "y"), ("y", "x")]
+    seen = []
+    probs, new = predict_cached(scripted_nli, pairs, {}, progress=seen.append, batch_size=2)
+    assert scripted_nli.calls == 3 and len(new) == 3
+    np.testing.assert_array_equal(probs[0], probs[2])
+    assert sum(seen) == len(pairs)  # progress counts rows, duplicates included
+
+
 def test_interim_flags_the_seed_pair_and_not_unrelated():
     nli = InterimCueNLI()
     a = "وبينما تحدثت بعض المصادر أن الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس"

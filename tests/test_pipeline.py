@@ -99,3 +99,35 @@ def test_report_without_paths_is_the_same_report(corpus, tmp_path, scripted_nli)
     assert again.indexed is None and again.warnings == []
     strip = lambda rep: {k: v for k, v in rep.items() if k not in ("generated", "index")}  # noqa: E731
     assert strip(again.report) == strip(first.report)
+
+
+def test_check_scores_through_the_index_cache(corpus, tmp_path, counting_nli):
+    backend, loads = counting_nli
+    ix = tmp_path / "ix"
+    run("-q", "index", corpus, "--index", ix, "--encoder", "hash.v1")
+    args = ("check", MEETING, "--index", ix, "--nli", "counting-nli.v1", "--json")
+    first = json.loads(run(*args).stdout)
+    texts = [e["text"] for e in first["evidence"]]
+    # the meeting sentence is in two articles: one text, two evidence claims, scored once
+    assert len(set(texts)) < len(texts)
+    assert backend.calls == 2 * len(set(texts))
+    assert (ix / "nli-cache" / "counting-nli.v1.jsonl").is_file()
+    backend.calls = 0
+    second = json.loads(run(*args).stdout)
+    assert backend.calls == 0 and loads == ["counting-nli.v1"]  # all cached: not even loaded again
+    assert second == first
+
+
+def test_check_reads_the_scores_report_cached(corpus, tmp_path, counting_nli):
+    backend, _ = counting_nli
+    ix = tmp_path / "ix"
+    run("-q", "report", corpus, "--index", ix, "--encoder", "hash.v1", "--nli", "counting-nli.v1",
+        "--out", tmp_path / "r.md")
+    idx = ClaimIndex.open(ix)
+    claim = next(c.text for c in idx.claims if "CONTRA-B" in c.text)
+    backend.calls = 0
+    out = json.loads(run("check", claim, "--index", ix, "--nli", "counting-nli.v1", "--json").stdout)
+    refuting = [e for e in out["evidence"] if e["label"] == "refutes"]
+    assert refuting and "CONTRA-A" in refuting[0]["text"]
+    # the report scored the CONTRA pair both ways already; check only scores what it had not
+    assert backend.calls < 2 * len({e["text"] for e in out["evidence"]})
