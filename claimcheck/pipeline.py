@@ -13,6 +13,7 @@ from typing import Callable, Sequence, TextIO
 import numpy as np
 
 from . import cluster as _cluster
+from .analysis import Analysis, Cluster
 from .decision import Judgement, judge, nli_contradiction  # nli_contradiction re-exported
 from .errors import InputError
 from .filters import ArticleFilter, restrict
@@ -21,6 +22,7 @@ from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache, s
 from .settings import DEFAULT as DEFAULT_SETTINGS, Settings
 from .nli import predict_cached
 from .registry import LABELS, get_encoder, get_nli, resolve_nli
+from .report import build_report
 from .timeline import time_aware
 from .types import Article, Claim, IngestWarning
 from .xlang import cross_floor, cross_language_pairs, related_floor
@@ -172,24 +174,6 @@ def cue_pairs(index: ClaimIndex, floor: float, k: int = 16, batch: int = 1024) -
 
 
 # --------------------------------------------------------------------------- analyse
-
-@dataclass
-class Cluster:
-    members: list[int]  # claim rows
-    articles: list[str]  # article ids, in first-seen order
-    contested: bool = False  # some member pair is a shown finding
-    sources: int = 0  # independent sources: distinct outlets (article source, else the article itself)
-
-
-@dataclass
-class Analysis:
-    findings: list[Finding]
-    clusters: list[Cluster]
-    pairs_scored: int
-    thresholds: _cluster.Thresholds
-    nli_name: str
-    settings: dict = field(default_factory=dict)
-
 
 def _pairable(a: Claim, b: Claim) -> bool:
     """Two claims worth an NLI pair: not the same text, not overlapping spans of one article."""
@@ -447,7 +431,6 @@ def report(
     3
     """
     from .config import default_encoder, default_nli
-    from .report import build_report  # report.py reads pipeline.Analysis
 
     own = nli is None or isinstance(nli, str)
     backend = LazyNLI(nli or default_nli()) if own else nli

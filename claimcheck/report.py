@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 
 from . import __version__
+from .analysis import Analysis
 from .fsutil import atomic_write_text
 from .index import ClaimIndex
-from .pipeline import Analysis
 from .timeline import CHANGED_OVER_TIME
 from .types import Claim, IngestWarning
 
