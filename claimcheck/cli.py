@@ -18,7 +18,7 @@ import typer
 from . import config
 from .config import DEFAULT_ENCODER, DEFAULT_INDEX_DIR, DEFAULT_NLI, INDEX_ENV, NLI_ENV
 from .errors import ClaimcheckError, InputError
-from .settings import DEFAULT
+from .settings import DEFAULT, SEARCH_RESULTS
 
 app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
@@ -29,12 +29,21 @@ app = typer.Typer(
 
 _state = {"quiet": False}
 
-# defaults come from claimcheck.config; an index option reads `index: IndexOpt = DEFAULT_INDEX_DIR`
-IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index folder.", envvar=INDEX_ENV)]
+
+def _index_dir(value: Optional[Path]) -> Path:
+    return value if value is not None else config.default_index_dir()
+
+
+# Defaults are decided once: environment and paths in claimcheck.config (which reads
+# CLAIMCHECK_INDEX / CLAIMCHECK_NLI itself), how claimcheck decides in claimcheck.settings.
+# An index option reads `index: IndexOpt = None`; its callback puts in config's default.
+IndexOpt = Annotated[Optional[Path], typer.Option(
+    "--index", "-i", callback=_index_dir, show_default=False,
+    help=f"Index folder; default: ${INDEX_ENV}, else {DEFAULT_INDEX_DIR}.")]
 EncoderOpt = Annotated[Optional[str], typer.Option(
     "--encoder", help=f"Encoder name (see `claimcheck models`); default: the index's own, else {DEFAULT_ENCODER}.")]
 NLIOpt = Annotated[Optional[str], typer.Option(
-    "--nli", help=f"NLI backend (see `claimcheck models`); default: {DEFAULT_NLI}.", envvar=NLI_ENV)]
+    "--nli", help=f"NLI backend (see `claimcheck models`); default: ${NLI_ENV}, else {DEFAULT_NLI}.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print pure JSON on stdout.")]
 # which articles report / search / check look at: one definition (claimcheck.filters.ArticleFilter)
 SourceOpt = Annotated[Optional[str], typer.Option(
@@ -200,7 +209,7 @@ def _files_summary(res) -> str:
 @app.command("index")
 def index_cli(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt .md .jsonl); '-' reads stdin.")],
-    index: IndexOpt = DEFAULT_INDEX_DIR,
+    index: IndexOpt = None,
     encoder: EncoderOpt = None,
     json_out: JsonFlag = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Name every file skipped in folders.")] = False,
@@ -234,7 +243,7 @@ def index_cli(
 @app.command("report")
 def report_cli(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Index these first (optional).")] = None,
-    index: IndexOpt = DEFAULT_INDEX_DIR,
+    index: IndexOpt = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Markdown report path.")] = None,
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write the JSON report here ('-' = stdout).")] = None,
     html_path: Annotated[Optional[Path], typer.Option("--html", help="Also write the HTML report (one self-contained page) here.")] = None,
@@ -304,8 +313,8 @@ def _hit_json(h) -> dict:
 @app.command("search")
 def search_cli(
     query: Annotated[str, typer.Argument(help="Text to look for (any language).")],
-    index: IndexOpt = DEFAULT_INDEX_DIR,
-    k: Annotated[int, typer.Option("-k", min=1, help="Results.")] = 10,
+    index: IndexOpt = None,
+    k: Annotated[int, typer.Option("-k", min=1, help="Results.")] = SEARCH_RESULTS,
     source: SourceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -332,7 +341,7 @@ def search_cli(
 @app.command("check")
 def check_cli(
     claim: Annotated[str, typer.Argument(help="The claim to check against the corpus.")],
-    index: IndexOpt = DEFAULT_INDEX_DIR,
+    index: IndexOpt = None,
     k: Annotated[int, typer.Option("-k", min=1, help="Evidence candidates.")] = DEFAULT.check_neighbours,
     show_threshold: Annotated[float, typer.Option("--show-threshold", min=0.0, max=1.0, help="Conflict confidence from which evidence refutes (as the report shows findings).")] = DEFAULT.show_threshold,
     source: SourceOpt = None,

@@ -80,8 +80,13 @@ def load(path: str | Path = ASSET) -> DecisionModel:
     return m
 
 
-def nli_contradiction(pab: np.ndarray, pba: np.ndarray, threshold: float = 0.5,
-                      one_way: float = 0.9) -> tuple[bool, float]:
+# The NLI flag's defaults (``settings.Settings`` takes its own from here).
+NLI_THRESHOLD = 0.5
+CONFIDENT_ONE_WAY = 0.9
+
+
+def nli_contradiction(pab: np.ndarray, pba: np.ndarray, threshold: float = NLI_THRESHOLD,
+                      one_way: float = CONFIDENT_ONE_WAY) -> tuple[bool, float]:
     """Whether NLI alone calls a pair a contradiction, from both directions, and how surely.
 
     Contradiction is symmetric, so the two directions are two readings of one
@@ -169,7 +174,7 @@ def features(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
 
 def judge(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
           same_article: bool = False, attributed: bool = False,
-          nli_threshold: float = 0.5, one_way: float = 0.9,
+          nli_threshold: float = NLI_THRESHOLD, one_way: float = CONFIDENT_ONE_WAY,
           model: DecisionModel | None = None) -> Judgement:
     """Judge one pair: the calibrated probability of a real conflict and the cues behind it."""
     m = model or load()

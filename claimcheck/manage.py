@@ -14,6 +14,7 @@ import statistics
 from pathlib import Path
 from typing import Iterable
 
+from .config import default_index_dir
 from .errors import IndexError_, IndexNotFound, InputError
 from .index import ClaimIndex, read_manifest
 from .types import Article
@@ -55,11 +56,12 @@ def _summary(path: Path) -> dict:
     }
 
 
-def list_indexes(root: str | Path = "indexes") -> list[dict]:
-    """One summary per index in ``root`` (or ``root`` itself if it is an index):
+def list_indexes(root: str | Path | None = None) -> list[dict]:
+    """One summary per index in ``root`` (or ``root`` itself if it is an index;
+    default: the default index's folder, ``config.default_index_dir().parent``):
     name, path, articles, claims, encoder, generation, size on disk, created, updated.
     An index whose manifest cannot be read is listed with ``error`` instead."""
-    root = Path(root)
+    root = Path(root) if root is not None else default_index_dir().parent
     if not root.is_dir():
         raise IndexNotFound(f"{root}: no such folder")
     if _is_index(root):

@@ -19,7 +19,7 @@ from .errors import InputError
 from .filters import ArticleFilter, restrict
 from .findings import Difference, Finding, explains
 from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache, stored_encoder
-from .settings import DEFAULT as DEFAULT_SETTINGS, Settings
+from .settings import DEFAULT as DEFAULT_SETTINGS, SEARCH_RESULTS, Settings
 from .nli import predict_cached
 from .registry import LABELS, get_encoder, get_nli, resolve_nli
 from .report import build_report
@@ -472,7 +472,7 @@ def search(
     index: ClaimIndex,
     encoder,
     query: str,
-    k: int = 10,
+    k: int = SEARCH_RESULTS,
     where: ArticleFilter | None = None,
 ) -> list[Hit]:
     """Claims most similar to ``query`` (cosine), from the articles ``where`` lets in (all by default)."""

@@ -19,8 +19,8 @@ class Settings:
     neighbours: int = 4  # nearest claims per claim that become candidate pairs
     max_pairs: int | None = None  # score at most this many pairs, the most similar first
     # the NLI flag (one input of the decision, and what ``nli_contradiction`` reports)
-    contradiction_threshold: float = 0.5
-    confident_one_way: float = 0.9
+    contradiction_threshold: float = decision.NLI_THRESHOLD
+    confident_one_way: float = decision.CONFIDENT_ONE_WAY
     # the decision: probability that a careful reader calls the pair a real conflict
     decision_model: str = field(default_factory=lambda: decision.load().name)
     # a pair is a finding from this probability on (listed with --all) ...
@@ -44,3 +44,6 @@ class Settings:
 
 
 DEFAULT = Settings()
+
+# search: how many claims it returns (not a decision, so not part of a report's settings)
+SEARCH_RESULTS = 10

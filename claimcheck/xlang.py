@@ -53,7 +53,7 @@ def related_floor(encoder_name: str, same_language_floor: float, a: str, b: str)
     return same_language_floor
 
 
-def cross_language_pairs(index, floor: float, k: int = 4, batch: int = 1024) -> list[tuple[int, int, float]]:
+def cross_language_pairs(index, floor: float, k: int, batch: int = 1024) -> list[tuple[int, int, float]]:
     """Pairs (i < j) of claims in two scripts, each claim with its ``k`` most
     similar claims of the other script at cosine ≥ ``floor``. The k-nearest search
     of the pipeline rarely reaches across languages: a claim's nearest neighbours
