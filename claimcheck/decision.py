@@ -172,15 +172,79 @@ def features(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
     return np.asarray(x, dtype=np.float64), diffs
 
 
+# the columns of ``FEATURES`` that come from the NLI probabilities
+_NLI_COLUMNS = tuple(FEATURES.index(f) for f in ("c_mean", "c_max", "c_min", "e_max", "e_min", "c_mean_x_cover"))
+
+
+@dataclass(frozen=True)
+class PairFacts:
+    """What the decision knows about a pair before any NLI: the feature vector
+    without its NLI columns, the named differences, and the fact detector's reading."""
+
+    base: np.ndarray
+    diffs: tuple[Difference, ...]
+    fact: tuple | None  # findings.fact_cue: (detector, confidence, difference)
+    cover: float
+
+
+def pair_facts(a: str, b: str, same_article: bool = False, attributed: bool = False) -> PairFacts:
+    """The NLI-free part of ``judge`` (the differences, alignment, anchors, cues), computed once."""
+    zero = np.zeros(len(LABELS))
+    x, diffs = features(a, b, zero, zero, 0.0, same_article, attributed)
+    return PairFacts(x, tuple(diffs), fact_cue(a, b), float(x[FEATURES.index("cover")]))
+
+
+def _nli_columns(x: np.ndarray, pab: np.ndarray, pba: np.ndarray, cover: float) -> np.ndarray:
+    ci, ei = LABELS.index("contradiction"), LABELS.index("entailment")
+    c = (float(pab[ci]), float(pba[ci]))
+    c_mean = (c[0] + c[1]) / 2
+    e = (float(pab[ei]), float(pba[ei]))
+    x = x.copy()
+    x[list(_NLI_COLUMNS)] = (c_mean, max(c), min(c), max(e), min(e), c_mean * cover)
+    return x
+
+
+def ceiling(facts: PairFacts, model: DecisionModel | None = None) -> float:
+    """The highest decision any NLI output could give this pair.
+
+    The regression is linear in the NLI columns within each ordering of the two
+    directions' probabilities, and the region (each direction's contradiction +
+    entailment <= 1, both orderings) has its corners at 0/1 values: the maximum
+    is at one of the nine corners (each direction: contradiction, entailment or
+    neutral). ``combine`` only rises with the regression's probability and falls
+    with entailment, so taking it at entailment 0 keeps this an upper bound. A
+    pair whose ceiling is below the finding threshold can never be a finding,
+    whatever NLI says: ``analyse`` does not spend NLI on it (beyond what
+    corroboration needs).
+    """
+    m = model or load()
+    ci, ei = LABELS.index("contradiction"), LABELS.index("entailment")
+    corners = []
+    for k in (ci, ei, None):
+        p = np.zeros(len(LABELS))
+        if k is not None:
+            p[k] = 1.0
+        corners.append(p)
+    rows = np.stack([_nli_columns(facts.base, pa, pb, facts.cover) for pa in corners for pb in corners])
+    diffs = list(facts.diffs)
+    if facts.fact:
+        diffs = add_difference(diffs, facts.fact[2])
+    return combine(float(m.probability(rows).max()), diffs, 0.0, facts.fact[1] if facts.fact else 0.0)
+
+
 def judge(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
           same_article: bool = False, attributed: bool = False,
           nli_threshold: float = NLI_THRESHOLD, one_way: float = CONFIDENT_ONE_WAY,
-          model: DecisionModel | None = None) -> Judgement:
-    """Judge one pair: the calibrated probability of a real conflict and the cues behind it."""
+          model: DecisionModel | None = None, facts: PairFacts | None = None) -> Judgement:
+    """Judge one pair: the calibrated probability of a real conflict and the cues behind it.
+
+    ``facts`` (``pair_facts`` of the same pair) saves recomputing the NLI-free part."""
     m = model or load()
-    x, diffs = features(a, b, pab, pba, cosine, same_article, attributed)
+    facts = facts or pair_facts(a, b, same_article, attributed)
+    x = _nli_columns(facts.base, pab, pba, facts.cover)
+    diffs = list(facts.diffs)
     # the fact detector's difference is named, but it was not a feature of the fit
-    fact = fact_cue(a, b)
+    fact = facts.fact
     if fact:
         diffs = add_difference(diffs, fact[2])
     ei = LABELS.index("entailment")

@@ -243,7 +243,7 @@ def _finding_view(n: int, f: dict, texts) -> dict:
 
 
 # summary counts the page's header names in words (the template's tally)
-_SUMMARY_SHOWN = frozenset({"articles", "claims", "pairs_scored", "contradictions", "disputes", "unexplained",
+_SUMMARY_SHOWN = frozenset({"articles", "claims", "pairs_scored", "pairs_settled", "contradictions", "disputes", "unexplained",
                             "corroborated_clusters"})
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import cluster as _cluster
 from .analysis import Analysis, Cluster
-from .decision import Judgement, judge, nli_contradiction  # nli_contradiction re-exported
+from .decision import Judgement, PairFacts, ceiling, judge, nli_contradiction, pair_facts  # nli_contradiction re-exported
 from .errors import InputError
 from .filters import ArticleFilter, restrict
 from .findings import Difference, Finding, explains
@@ -214,12 +214,47 @@ def candidate_pairs(index: ClaimIndex, k: int, floor: float, neighbours=None) ->
 
 
 def judge_pair(a: Claim, b: Claim, pab: np.ndarray, pba: np.ndarray, cosine: float,
-               settings: Settings = DEFAULT_SETTINGS) -> Judgement:
+               settings: Settings = DEFAULT_SETTINGS, facts: PairFacts | None = None) -> Judgement:
     """The one judgement of a claim pair that ``analyse`` and ``check`` share."""
     return judge(a.text, b.text, pab, pba, cosine,
                  same_article=a.article_id == b.article_id and bool(a.article_id),
                  attributed=bool(a.attribution or b.attribution),
-                 nli_threshold=settings.contradiction_threshold, one_way=settings.confident_one_way)
+                 nli_threshold=settings.contradiction_threshold, one_way=settings.confident_one_way,
+                 facts=facts)
+
+
+def claim_facts(a: Claim, b: Claim) -> PairFacts:
+    """``decision.pair_facts`` of two claims, as ``judge_pair`` judges them."""
+    return pair_facts(a.text, b.text, same_article=a.article_id == b.article_id and bool(a.article_id),
+                      attributed=bool(a.attribution or b.attribution))
+
+
+def plan_nli(claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], settings: Settings,
+             ) -> tuple[list[PairFacts], list[str]]:
+    """What NLI each candidate pair needs: "both" directions, "one" (a -> b, then b -> a
+    only if a entails b), or "none".
+
+    A pair whose decision ceiling (``decision.ceiling``: the highest probability any
+    NLI output could give) is below ``settings.finding_threshold`` can never be a
+    finding. Of two claims in one article that is all there is to know ("none");
+    two articles' claims may still corroborate, which takes entailment both ways,
+    so they get one direction and the second only when the first entails ("one").
+    Findings and corroboration come out exactly as if every pair were scored both
+    ways. Two different subjects of one kind (the Omani / the Jordanian index)
+    never conflict and are not one claim told twice either: "none".
+    """
+    facts, need = [], []
+    for i, j, _ in pairs:
+        a, b = claims[i], claims[j]
+        f = claim_facts(a, b)
+        facts.append(f)
+        if any(d.aspect == "subject" for d in f.diffs):
+            need.append("none")
+        elif ceiling(f) >= settings.finding_threshold:
+            need.append("both")
+        else:
+            need.append("one" if a.article_id != b.article_id else "none")
+    return facts, need
 
 
 def analyse(
@@ -259,18 +294,30 @@ def analyse(
     if st.max_pairs is not None:
         pairs = sorted(pairs, key=lambda p: -p[2])[: st.max_pairs]
     claims = index.claims
-    texts = [(claims[i].text, claims[j].text) for i, j, _ in pairs]
-    both = texts + [(b, a) for a, b in texts]
-    probs = score_pairs(index, backend, both, progress=progress("scoring pairs (NLI)", len(both)))
-    n = len(pairs)
+    facts, need = plan_nli(claims, pairs, st)
+    ei = LABELS.index("entailment")
+    # first pass: both directions where a finding is possible, a -> b where only
+    # corroboration is; second pass: b -> a where a entails b
+    first = [(t, d) for t, w in enumerate(need) if w != "none" for d in ((0, 1) if w == "both" else (0,))]
+
+    def texts(todo):
+        return [(claims[pairs[t][0]].text, claims[pairs[t][1]].text)[::1 if d == 0 else -1] for t, d in todo]
+
+    p1 = score_pairs(index, backend, texts(first), progress=progress("scoring pairs (NLI)", len(first)))
+    scored = {td: p for td, p in zip(first, p1)}
+    second = [(t, 1) for t, w in enumerate(need) if w == "one" and scored[(t, 0)][ei] >= st.corroboration_entailment]
+    if second:
+        p2 = score_pairs(index, backend, texts(second), progress=progress("confirming agreements (NLI)", len(second)))
+        scored.update(zip(second, p2))
     findings: list[Finding] = []
     contradicting: set[tuple[int, int]] = set()
     agreeing: list[tuple[int, int, float]] = []
-    ei = LABELS.index("entailment")
     for t, (i, j, s) in enumerate(pairs):
-        pab, pba = probs[t], probs[n + t]
+        if (t, 0) not in scored or (t, 1) not in scored:
+            continue  # settled without NLI: cannot be a finding, cannot corroborate
+        pab, pba = scored[(t, 0)], scored[(t, 1)]
         a, b = claims[i], claims[j]
-        jd = judge_pair(a, b, pab, pba, s, st)
+        jd = judge_pair(a, b, pab, pba, s, st, facts=facts[t])
         if (a.article_id != b.article_id and jd.probability < st.corroboration_max_conflict
                 and min(float(pab[ei]), float(pba[ei])) >= st.corroboration_entailment):
             agreeing.append((i, j, 1.0))
@@ -302,9 +349,11 @@ def analyse(
         clusters.append(Cluster(members=members, articles=arts, contested=contested, sources=sources))
     clusters.sort(key=lambda c: (-c.sources, -len(c.articles), -len(c.members), c.members[0]))
     return Analysis(
-        findings=findings, clusters=clusters, pairs_scored=len(both), thresholds=th,
+        findings=findings, clusters=clusters, pairs_scored=len(scored), thresholds=th,
         nli_name=backend.name,
-        settings={**st.to_dict(), "lexicon_pairs": len(extra) - len(cross),
+        settings={**st.to_dict(), "candidate_pairs": len(pairs),
+                  "nli_directions_saved": 2 * len(pairs) - len(scored),
+                  "lexicon_pairs": len(extra) - len(cross),
                   "cross_language_pairs": len(cross),
                   "cross_language_floor": cross_floor(index.encoder["name"], th.related),
                   "related_floor": th.related, "duplicate_threshold": th.duplicate,

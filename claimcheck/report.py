@@ -88,6 +88,7 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
         "articles": len(index.articles),
         "claims": len(claims),
         "pairs_scored": analysis.pairs_scored,
+        "pairs_settled": analysis.settings.get("nli_directions_saved", 0),
         "contradictions": sum(f.kind == "contradiction" for f in shown),
         "disputes": sum(f.kind == "dispute" for f in shown),
         "changed_over_time": sum(f.kind == CHANGED_OVER_TIME for f in shown),
@@ -195,7 +196,8 @@ def render_markdown(report: dict) -> str:
     st = report["settings"]
     out = ["# claimcheck report", ""]
     out += [
-        f"{s['articles']} articles · {s['claims']} claims · {s['pairs_scored']} NLI pair directions scored",
+        f"{s['articles']} articles · {s['claims']} claims · {s['pairs_scored']} NLI pair directions scored"
+        + (f" ({s['pairs_settled']} settled without NLI)" if s.get("pairs_settled") else ""),
         "",
         "| contradictions (two articles) | disputes (one article) | of which no named difference | "
         "changed over time | not shown (below the confidence shown) | corroborated clusters |",

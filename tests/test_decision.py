@@ -133,8 +133,8 @@ def test_report_never_lists_two_exchanges_as_a_conflict(tmp_path):
         "jo.txt": "بورصة عمان\n\nارتفع المؤشر الأردني 0.56% في ختام تعاملات الأسبوع.\n",
     })
     an = analyse(idx, nli=_ContradictAll(), k=4, thresholds=_related())
-    assert an.pairs_scored > 0
-    assert an.findings == []
+    assert an.settings["candidate_pairs"] > 0  # related, and settled without NLI: two subjects
+    assert an.findings == [] and an.clusters == []
 
 
 def test_check_and_report_share_one_judgement(tmp_path):
@@ -180,3 +180,104 @@ def test_corroboration_by_mutual_entailment(tmp_path, scripted_nli):
     an = analyse(idx, nli=Both(), k=4, thresholds=_related())
     assert len(an.clusters) == 1 and an.clusters[0].sources == 2 and not an.clusters[0].contested
     assert an.findings == []
+
+
+# ---------------------------------------------------------------- the decision's ceiling
+
+_PAIRS = [
+    ("الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس",
+     "القاهرة أبلغت الجزائر وتونس بقرارها قبل انطلاق العمليات بـ10 ساعات"),
+    ("قتل 10 أشخاص في الهجوم على وسط المدينة مساء الأحد", "قتل 12 شخصا في الهجوم على وسط المدينة مساء الأحد"),
+    ("التقى وزير الخارجية الجزائري المشير خليفة حفتر في بنغازي يوم الأربعاء",
+     "لم يلتق وزير الخارجية الجزائري المشير خليفة حفتر في بنغازي"),
+    ("تراجع المؤشر العماني 0.57% في ختام التعاملات", "ارتفع المؤشر الأردني 0.56% في ختام التعاملات"),
+    ("تعارض الجزائر التدخل العسكري في ليبيا", "العرض المصري جاء للرد على رفض الجزائر للحل العسكري للأزمة الليبية"),
+    ("Seven people died in the fire on Sunday", "At least 12 were killed in the fire on Sunday, the police said"),
+    ("الاجتماع عقد في القاهرة", "قال مصدر إن الاجتماع عقد في الجزائر العاصمة يوم 12 مارس بحضور ثلاثة وزراء"),
+]
+
+
+@pytest.mark.parametrize("a,b", _PAIRS)
+@pytest.mark.parametrize("same_article,attributed", [(False, False), (True, False), (False, True)])
+def test_no_nli_output_lifts_a_pair_above_its_ceiling(a, b, same_article, attributed):
+    """``ceiling`` is an upper bound of ``judge`` over every NLI output: the corners
+    (each direction contradiction / entailment / neutral) and 300 random ones."""
+    facts = decision.pair_facts(a, b, same_article, attributed)
+    top = decision.ceiling(facts)
+    rng = np.random.default_rng(0)
+    outs = [np.eye(3)[k] for k in range(3)] + list(rng.dirichlet([0.3, 0.3, 0.3], size=300))
+    best = 0.0
+    for pab in outs:
+        for pba in outs[:3] + outs[3:][:: 10]:
+            j = decision.judge(a, b, pab, pba, 0.9, same_article, attributed, facts=facts)
+            assert j.probability <= top + 1e-4, (pab, pba)
+            best = max(best, j.probability)
+    # and it is reached, or nearly: the bound is not a loose constant
+    assert best >= top - 0.05
+
+
+def test_judge_with_precomputed_facts_is_judge():
+    for a, b in _PAIRS:
+        facts = decision.pair_facts(a, b, False, True)
+        for pab, pba in ((C, C), (E, N), (N, E)):
+            assert decision.judge(a, b, pab, pba, 0.9, False, True) == \
+                decision.judge(a, b, pab, pba, 0.9, False, True, facts=facts)
+
+
+class _HashNLI:
+    """Deterministic pseudo-random probabilities per (premise, hypothesis), with
+    some confident contradictions and entailments; counts what it scores."""
+
+    name = "hash-nli.v1"
+
+    def __init__(self):
+        self.scored = []
+
+    def predict(self, pairs):
+        import hashlib
+
+        out = []
+        for p, h in pairs:
+            self.scored.append((p, h))
+            seed = int(hashlib.sha1(f"{p}\x1f{h}".encode()).hexdigest()[:8], 16)
+            out.append(np.random.default_rng(seed).dirichlet([0.4, 0.4, 0.4]))
+        return np.asarray(out, dtype=np.float32)
+
+
+def test_pairs_settled_without_nli_change_no_finding_and_no_cluster(tmp_path, monkeypatch):
+    """analyse spends NLI only where it can change the outcome: the same findings
+    and clusters as scoring every candidate pair in both directions, for fewer NLI calls."""
+    from claimcheck import pipeline
+
+    idx = _index(tmp_path, {
+        "a.txt": "ليبيا\n\nالغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس.\n"
+                 "قتل 10 أشخاص في الهجوم على وسط المدينة مساء الأحد.\n"
+                 "وقال المصدر إن الاجتماع عقد في القاهرة بحضور وزراء الخارجية الثلاثة.\n",
+        "b.txt": "ليبيا\n\nالقاهرة أبلغت الجزائر وتونس بقرارها قبل انطلاق العمليات بـ10 ساعات.\n"
+                 "قتل 12 شخصا في الهجوم على وسط المدينة مساء الأحد.\n"
+                 "تراجع المؤشر العماني 0.57% في ختام تعاملات الأسبوع.\n",
+        "c.txt": "أسواق\n\nارتفع المؤشر الأردني 0.56% في ختام تعاملات الأسبوع.\n"
+                 "تعارض الجزائر التدخل العسكري في ليبيا وتدعو إلى حل سياسي.\n"
+                 "الجزائر ترفض الحل العسكري في ليبيا وتدعو إلى الحوار.\n",
+    })
+    st = DEFAULT.replace(show_threshold=0.5, corroboration_entailment=0.3)
+    pruned_nli = _HashNLI()
+    pruned = pipeline.analyse(idx, nli=pruned_nli, k=8, thresholds=_related(), settings=st)
+    monkeypatch.setattr(pipeline, "plan_nli",
+                        lambda claims, pairs, settings: ([pipeline.claim_facts(claims[i], claims[j])
+                                                          for i, j, _ in pairs], ["both"] * len(pairs)))
+    (tmp_path / "ix" / "nli-cache").exists() and __import__("shutil").rmtree(tmp_path / "ix" / "nli-cache")
+    full_nli = _HashNLI()
+    full = pipeline.analyse(idx, nli=full_nli, k=8, thresholds=_related(), settings=st)
+    assert len(full_nli.scored) == 2 * full.settings["candidate_pairs"]
+    assert len(pruned_nli.scored) < len(full_nli.scored)
+    assert pruned.settings["nli_directions_saved"] == 2 * pruned.settings["candidate_pairs"] - len(pruned_nli.scored)
+    key = [(f.a, f.b, f.confidence, f.shown, f.kind) for f in full.findings]
+    assert key and [(f.a, f.b, f.confidence, f.shown, f.kind) for f in pruned.findings] == key
+    # clusters: the same, except that two subjects of one kind never corroborate
+    assert [c.members for c in pruned.clusters] == [
+        c.members for c in full.clusters
+        if not any(decision.pair_facts(idx.claims[x].text, idx.claims[y].text).diffs
+                   and any(d.aspect == "subject" for d in decision.pair_facts(
+                       idx.claims[x].text, idx.claims[y].text).diffs)
+                   for x in c.members for y in c.members if x < y)]
