@@ -1,24 +1,42 @@
-"""A persisted claim index: FAISS + claim metadata + a manifest.
+"""A persisted claim index: FAISS + claim metadata + a manifest, in segments.
 
-On-disk layout (format ``claimcheck-index.v1``; documented in README)::
+On-disk layout (format ``claimcheck-index.v2``; documented in README)::
 
     indexes/<name>/
       CURRENT                 one line: the live generation, e.g. "gen-000004"
       gen-000004/
-        manifest.json         format, encoder identity, counts, search type, checksums
-        articles.jsonl        one Article per line
-        claims.jsonl          one Claim per line, in vector-row order
-        vectors.f16.npy       (n, dim) float16 embeddings, the source of truth
-        claims.faiss          the FAISS index over those rows
+        manifest.json         format, encoder identity, live counts, segments, checksums
+        seg-000001/           a segment: the articles one write added (or a merge)
+          articles.jsonl      one Article per line
+          claims.jsonl        one Claim per line, in vector-row order
+          vectors.f16.npy     (rows, dim) float16 embeddings, the source of truth
+          claims.faiss        the segment's ANN index (none for a flat segment)
+        seg-000004/           the articles generation 4 added
       nli-cache/<model>.jsonl append-only NLI scores keyed by pair hash
       .lock                   writers hold an exclusive flock
+
+The manifest lists the segments in row order, each with its counts, its
+tombstones (ids of articles removed since it was written) and its search info,
+and every file with its size and sha256. The live claims are the segments' rows
+in order, less the tombstoned articles' rows; search scans each segment's index
+and re-ranks the candidates exactly from the float16 vectors.
 
 A write builds a complete new generation in a temporary folder, renames it into
 place and only then swaps CURRENT with ``os.replace``: a kill at any moment leaves
 the previous generation live and intact. Readers never see a half-written index.
+The segments the write keeps are hard links to the previous generation's files
+(copies where the file system has none): their bytes are not written again and
+no file is ever changed after its generation is committed, so every generation
+folder is whole by itself. An append writes one new segment and a manifest; a
+removal writes only a manifest (tombstones). A merge (``MERGE_SEGMENTS``,
+``MERGE_DELETED``, ``save(merge=True)``) rewrites everything as one segment.
 The swap of CURRENT is the commit; a generation folder that CURRENT does not
 name is an interrupted commit (or an old generation whose removal was cut
-short), and the next writer removes it before it writes.
+short), and the next writer removes it before it writes. Removing an old
+generation unlinks names only: segments the live one still holds stay.
+
+Format ``claimcheck-index.v1`` (one set of files in the generation folder, no
+segments) still opens; the next write links its files in as the first segment.
 
 Writers: ``ClaimIndex.writing(path, encoder)`` holds the lock across the whole
 read-modify-write (open, add or remove, save), so two writers run one after the
@@ -27,7 +45,7 @@ other and neither loses the other's articles. ``save()`` also refuses
 opened without the lock cannot overwrite a commit it never saw.
 
 Damage is never repaired silently: a missing or garbled CURRENT, a file whose
-size or checksum differs from the manifest, counts that disagree, all raise
+size or checksum differs from the manifest (in any segment), counts that disagree, all raise
 ``IndexError_``. Only ``writing(..., force=True)`` (``claimcheck index --force``)
 makes the newest intact generation live again, or starts from nothing when no
 generation is intact.

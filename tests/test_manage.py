@@ -86,7 +86,10 @@ def test_stats(ix, tmp_path, scripted_nli):
     assert st["claims_per_article"]["min"] == 1 and st["claims_per_article"]["max"] >= 2
     assert st["nli_cache"]["scripted.v1"] > 0 and st["verified"] is True
     assert set(st["files"]) == {"seg-000001/articles.jsonl", "seg-000001/claims.jsonl", "seg-000001/vectors.f16.npy"}
+    assert st["segments"] == [{"name": "seg-000001", "articles": 4, "claims": len(idx.claims),
+                               "deleted_articles": 0, "search": "flat-ip"}]
     text = run("stats", ix).stdout
+    assert "1 segment(s)" in text
     assert "4 articles" in text and "checksums ok" in text and "Reuters (1)" in text
 
 
