@@ -302,7 +302,7 @@ class _Segment:
     """One segment as read: what it stores (deleted rows included) and its tombstones."""
 
     name: str  # "seg-000004": its folder in a generation (made by generation 4)
-    prefix: str  # where its files are in the generation read: "seg-000004/", or "" in a v1 generation
+    prefix: str  # where its files are in its generation: "seg-000004/", or "" in a v1 generation
     files: dict  # its file names -> {bytes, sha256}, as the manifest lists them
     search: dict  # the search info of its FAISS index (flat-ip: none stored, built at load)
     deleted: frozenset  # tombstoned article ids: their articles and claims are not live
@@ -731,8 +731,6 @@ class ClaimIndex:
                 if old != final:
                     _fault_point()
                     shutil.rmtree(old, ignore_errors=True)
-        for s in segs:  # the segments now live in the new generation's folder
-            s.prefix = s.name + "/"
         self._segs = segs
         if len(segs) == 1 and not segs[0].deleted:
             self.vectors = segs[0].vectors
@@ -794,7 +792,7 @@ class ClaimIndex:
                     _link(src / old.prefix / fname, tmp / old.name / fname, written, f"{old.name}/{fname}")
                 _fault_point()
                 fsync_dir(tmp / old.name)
-                segs.append(_Segment(name=old.name, prefix=old.prefix, files=old.files, search=old.search,
+                segs.append(_Segment(name=old.name, prefix=old.name + "/", files=old.files, search=old.search,
                                      deleted=frozenset(deleted), article_ids=old.article_ids,
                                      claim_ids=old.claim_ids, claim_articles=old.claim_articles,
                                      vectors=old.vectors, ann=old.ann))
@@ -835,7 +833,7 @@ class ClaimIndex:
             fsync_file(f)
         _fault_point()
         fsync_dir(d)
-        return _Segment(name=name, prefix=f"{tmp.name}/{name}/", files=files, search=search, deleted=frozenset(),
+        return _Segment(name=name, prefix=name + "/", files=files, search=search, deleted=frozenset(),
                         article_ids=[a.id for a in articles], claim_ids=[c.id for c in claims],
                         claim_articles=[c.article_id for c in claims],
                         vectors=np.load(d / "vectors.f16.npy", mmap_mode="r"), ann=ann)
