@@ -339,10 +339,11 @@ def _cli(args, env) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, timeout=120)
 
 
-@pytest.mark.parametrize("write", ["append", "rm"])
+@pytest.mark.parametrize("write", ["append", "rm", "rm-merge"])
 def test_kill_at_every_file_operation_of_an_append_or_removal(tmp_path, write):
     """As tests/test_faults.py, on an index of two segments with a tombstone: the
-    append links both and writes a third, the removal writes only a manifest.
+    append links both and writes a third, the removal writes only a manifest, and
+    a removal past MERGE_DELETED rewrites everything as one segment.
     After each kill the previous generation is live and whole (or the new one,
     past the swap), and the next write succeeds."""
     base = tmp_path / "base"
@@ -351,8 +352,8 @@ def test_kill_at_every_file_operation_of_an_append_or_removal(tmp_path, write):
     pipeline.index_paths([b], base, encoder="hash.v1")
     manage.remove_articles(base, [str(sorted(a.iterdir())[0])])
     before = _ids(base)
-    victim = sorted(b.iterdir())[1]
-    after = before | _ids_of(c) if write == "append" else before - _ids_of(victim)
+    victims = [str(p) for p in sorted(b.iterdir())][1 : (2 if write == "rm" else 3)]
+    after = before | _ids_of(c) if write == "append" else before - {x for v in victims for x in _ids_of(Path(v))}
     same = tmp_path / "same"  # a copy of an indexed article: indexing it writes nothing
     same.mkdir()
     shutil.copy(sorted(a.iterdir())[3], same / "copy.txt")
@@ -366,7 +367,7 @@ def test_kill_at_every_file_operation_of_an_append_or_removal(tmp_path, write):
             shutil.rmtree(ix)
         shutil.copytree(base, ix)
         cmd = (["index", c, "--index", ix, "--encoder", "hash.v1"] if write == "append"
-               else ["rm", ix, str(victim)])
+               else ["rm", ix, *victims])
         proc = _cli(cmd, {**env, "CLAIMCHECK_FAULT_AT": str(step)})
         if proc.returncode == 0:
             break
@@ -379,8 +380,9 @@ def test_kill_at_every_file_operation_of_an_append_or_removal(tmp_path, write):
         assert _ids(ix) == after
         left = sorted(p.name for p in ix.iterdir() if p.name.startswith(("gen-", ".tmp-gen-", ".CURRENT")))
         assert len(left) == 1, left
-    assert step > (20 if write == "append" else 10)
-    assert _ids(ix) == after and len(ClaimIndex.open(ix).manifest["segments"]) == (3 if write == "append" else 2)
+    assert step > {"append": 20, "rm": 10, "rm-merge": 15}[write]
+    assert _ids(ix) == after
+    assert len(ClaimIndex.open(ix).manifest["segments"]) == {"append": 3, "rm": 2, "rm-merge": 1}[write]
 
 
 def _ids_of(path: Path) -> set[str]:
