@@ -18,7 +18,6 @@ import pytest
 import claimcheck.index as I
 from claimcheck import manage, pipeline
 from claimcheck.errors import IndexError_
-from claimcheck.fsutil import sha256_file
 from claimcheck.index import ClaimIndex, build_faiss
 from claimcheck.types import Article, Claim
 
