@@ -100,6 +100,23 @@ def test_append_writes_only_the_new_segment(tmp_path):
     assert sorted(os.listdir(ix)) == [".lock", "CURRENT", "gen-000002"]
 
 
+def test_without_hard_links_the_stored_segment_is_copied(tmp_path, monkeypatch):
+    ix = tmp_path / "ix"
+    a, b = _folder(tmp_path, "a", 5), _folder(tmp_path, "b", 2)
+    pipeline.index_paths([a], ix, encoder="hash.v1")
+    before = _inodes(_gen(ix))
+
+    def no_links(src, dst):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(I.os, "link", no_links)
+    res = pipeline.index_paths([b], ix, encoder="hash.v1")
+    w = res.index.last_write
+    assert {n for n, _ in w["files_written"]} >= {"seg-000001/claims.jsonl", "seg-000002/claims.jsonl"}
+    assert not set(_inodes(_gen(ix)).values()) & set(before.values())
+    _same_search(ClaimIndex.open(ix), _scratch(tmp_path, [a, b]))
+
+
 def test_appends_search_exactly_like_a_build_from_scratch(tmp_path):
     ix = tmp_path / "ix"
     folders = [_folder(tmp_path, t, n) for t, n in (("a", 12), ("b", 5), ("c", 7))]
