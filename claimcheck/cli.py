@@ -510,7 +510,11 @@ def stats_cli(
         typer.echo(f"  {c['articles']} articles, {c['claims']} claims "
                    f"(per article: min {cpa['min']}, median {cpa['median']}, max {cpa['max']})")
         typer.echo(f"  encoder {e.get('name')} (dim {e.get('dim')}, fingerprint {e.get('fingerprint')})")
-        typer.echo(f"  search {st['search'].get('type')}; {_size(st['size_bytes'])} on disk")
+        segs = st["segments"]
+        dead = sum(sg["deleted_articles"] for sg in segs)
+        typer.echo(f"  search {st['search'].get('type')}; {len(segs) or 1} segment(s)"
+                   + (f", {dead} removed article(s) awaiting a merge" if dead else "")
+                   + f"; {_size(st['size_bytes'])} on disk")
         typer.echo(f"  published {p['earliest'] or '—'} … {p['latest'] or '—'}, {p['undated']} undated")
         typer.echo("  sources: " + (", ".join(f"{k} ({v})" for k, v in st["sources"].items()) or "—"))
         if st["nli_cache"]:

@@ -1,24 +1,42 @@
-"""A persisted claim index: FAISS + claim metadata + a manifest.
+"""A persisted claim index: FAISS + claim metadata + a manifest, in segments.
 
-On-disk layout (format ``claimcheck-index.v1``; documented in README)::
+On-disk layout (format ``claimcheck-index.v2``; documented in README)::
 
     indexes/<name>/
       CURRENT                 one line: the live generation, e.g. "gen-000004"
       gen-000004/
-        manifest.json         format, encoder identity, counts, search type, checksums
-        articles.jsonl        one Article per line
-        claims.jsonl          one Claim per line, in vector-row order
-        vectors.f16.npy       (n, dim) float16 embeddings, the source of truth
-        claims.faiss          the FAISS index over those rows
+        manifest.json         format, encoder identity, live counts, segments, checksums
+        seg-000001/           a segment: the articles one write added (or a merge)
+          articles.jsonl      one Article per line
+          claims.jsonl        one Claim per line, in vector-row order
+          vectors.f16.npy     (rows, dim) float16 embeddings, the source of truth
+          claims.faiss        the segment's ANN index (none for a flat segment)
+        seg-000004/           the articles generation 4 added
       nli-cache/<model>.jsonl append-only NLI scores keyed by pair hash
       .lock                   writers hold an exclusive flock
+
+The manifest lists the segments in row order, each with its counts, its
+tombstones (ids of articles removed since it was written) and its search info,
+and every file with its size and sha256. The live claims are the segments' rows
+in order, less the tombstoned articles' rows; search scans each segment's index
+and re-ranks the candidates exactly from the float16 vectors.
 
 A write builds a complete new generation in a temporary folder, renames it into
 place and only then swaps CURRENT with ``os.replace``: a kill at any moment leaves
 the previous generation live and intact. Readers never see a half-written index.
+The segments the write keeps are hard links to the previous generation's files
+(copies where the file system has none): their bytes are not written again and
+no file is ever changed after its generation is committed, so every generation
+folder is whole by itself. An append writes one new segment and a manifest; a
+removal writes only a manifest (tombstones). A merge (``MERGE_SEGMENTS``,
+``MERGE_DELETED``, ``save(merge=True)``) rewrites everything as one segment.
 The swap of CURRENT is the commit; a generation folder that CURRENT does not
 name is an interrupted commit (or an old generation whose removal was cut
-short), and the next writer removes it before it writes.
+short), and the next writer removes it before it writes. Removing an old
+generation unlinks names only: segments the live one still holds stay.
+
+Format ``claimcheck-index.v1`` (one set of files in the generation folder, no
+segments) still opens; the next write links its files in as the first segment.
 
 Writers: ``ClaimIndex.writing(path, encoder)`` holds the lock across the whole
 read-modify-write (open, add or remove, save), so two writers run one after the
@@ -27,7 +45,7 @@ other and neither loses the other's articles. ``save()`` also refuses
 opened without the lock cannot overwrite a commit it never saw.
 
 Damage is never repaired silently: a missing or garbled CURRENT, a file whose
-size or checksum differs from the manifest, counts that disagree, all raise
+size or checksum differs from the manifest (in any segment), counts that disagree, all raise
 ``IndexError_``. Only ``writing(..., force=True)`` (``claimcheck index --force``)
 makes the newest intact generation live again, or starts from nothing when no
 generation is intact.
@@ -63,7 +81,10 @@ from .errors import EncoderMismatch, IndexBusy, IndexConflict, IndexError_, Inde
 from .normalize import visible_text
 from .types import Article, Claim
 
-FORMAT = "claimcheck-index.v1"
+FORMAT = "claimcheck-index.v2"  # segmented generations
+FORMAT_V1 = "claimcheck-index.v1"  # one set of files per generation; still read, appended to as a segment
+MERGE_SEGMENTS = 16  # an append that would leave more segments than this merges them all into one
+MERGE_DELETED = 0.25  # ...as does one that would leave more than this share of stored claim rows deleted
 EXACT_MAX = 20_000  # below this many claims search is exact (flat inner product)
 _CANDIDATES = 4  # ANN fetches k * this many, then re-ranks exactly from the f16 vectors
 
@@ -277,18 +298,63 @@ class AddStats:
 
 
 @dataclass
+class _Segment:
+    """One segment as read: what it stores (deleted rows included) and its tombstones."""
+
+    name: str  # "seg-000004": its folder in a generation (made by generation 4)
+    prefix: str  # where its files are in its generation: "seg-000004/", or "" in a v1 generation
+    files: dict  # its file names -> {bytes, sha256}, as the manifest lists them
+    search: dict  # the search info of its FAISS index (flat-ip: none stored, built at load)
+    deleted: frozenset  # tombstoned article ids: their articles and claims are not live
+    article_ids: list  # article id of each stored article, in file order
+    claim_ids: list  # claim id of each stored claim row
+    claim_articles: list  # article id of each stored claim row
+    vectors: np.ndarray  # (rows, dim) float16, memory-mapped
+    ann: object | None = None  # the stored FAISS index of an ANN segment
+
+    @property
+    def rows(self) -> int:
+        return len(self.claim_ids)
+
+    def live_mask(self, deleted=None) -> np.ndarray:
+        deleted = self.deleted if deleted is None else deleted
+        if not deleted:
+            return np.ones(self.rows, bool)
+        return np.fromiter((a not in deleted for a in self.claim_articles), bool, self.rows)
+
+    def record(self) -> dict:
+        return {"name": self.name, "counts": {"articles": len(self.article_ids), "claims": self.rows},
+                "deleted": sorted(self.deleted), "search": self.search}
+
+
+@dataclass
+class _Part:
+    """What search scans for one segment: a FAISS index and the live row of each of its ids."""
+
+    index: object
+    ids: np.ndarray | None  # FAISS id -> live claim row (-1: deleted); None: the same number
+    exact: bool
+    deleted: int  # deleted rows still in ``index``
+
+
+@dataclass
 class ClaimIndex:
     path: Path
     encoder: dict  # name, dim, fingerprint, kind
     articles: list[Article] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    vectors: np.ndarray | None = None  # (n, dim) float16
+    vectors: np.ndarray | None = None  # (n, dim) float16: the live rows, in claim order
     manifest: dict = field(default_factory=dict)
+    # an index built in memory (filters, benchmarks) searches one FAISS index over
+    # ``vectors``; one read from disk searches its segments' (``_parts``)
     _faiss: object | None = None
     # the generation this object was read from (None: a new index); save()
     # refuses when CURRENT names another one by then
     _base: str | None = None
     recovered: str | None = None  # what writing(force=True) repaired, if anything
+    _segs: list | None = None  # the segments of ``_base``, as read or last saved
+    _parts: list | None = None  # their search structures; None after a change in memory
+    last_write: dict = field(default_factory=dict)  # what the last save() wrote (merged, bytes, files)
 
     # -- reading --------------------------------------------------------------
 
@@ -321,36 +387,60 @@ class ClaimIndex:
         if encoder is not None:
             check_encoder(manifest["encoder"], encoder, path)
         files = manifest["files"]
-        missing = set(_GEN_FILES) - set(files)
-        if missing:
-            raise IndexError_(f"{gen}/manifest.json: lists no {', '.join(sorted(missing))}; {_DAMAGED}")
+        layout = _segment_layout(manifest)
+        for _name, prefix, rec in layout:
+            need = set(_SEG_FILES) | ({"claims.faiss"} if not _is_flat(rec["search"]) else set())
+            missing = {prefix + f for f in need} - set(files)
+            if missing:
+                raise IndexError_(f"{gen}/manifest.json: lists no {', '.join(sorted(missing))}; {_DAMAGED}")
         for name, meta in files.items():
             f = gen / name
-            if not f.exists() or f.stat().st_size != meta["bytes"]:
+            if not f.is_file() or f.stat().st_size != meta["bytes"]:
                 raise IndexError_(f"{f}: missing or wrong size; {_DAMAGED}")
             if verify and meta["bytes"] < 256 << 20 and sha256_file(f) != meta["sha256"]:
                 raise IndexError_(f"{f}: checksum mismatch; {_DAMAGED}")
+        dim = int(manifest["encoder"]["dim"])
         idx = cls(path=path, encoder=manifest["encoder"], manifest=manifest, _base=gen.name)
+        segs = []
         try:
-            idx.articles = [Article(**a) for a in _read_jsonl(gen / "articles.jsonl")]
-            idx.claims = [Claim(**c) for c in _read_jsonl(gen / "claims.jsonl")]
-            idx.vectors = np.load(gen / "vectors.f16.npy", mmap_mode="r")
-            import faiss
+            for name, prefix, rec in layout:
+                d = gen / prefix if prefix else gen
+                arts = [Article(**a) for a in _read_jsonl(d / "articles.jsonl")]
+                claims = [Claim(**c) for c in _read_jsonl(d / "claims.jsonl")]
+                counts = rec["counts"]
+                if counts.get("articles") != len(arts) or counts.get("claims") != len(claims):
+                    raise IndexError_(
+                        f"{d}: the manifest counts {counts.get('articles')} articles / {counts.get('claims')} "
+                        f"claims but the files hold {len(arts)} / {len(claims)}; {_DAMAGED}")
+                seg = _Segment(
+                    name=name, prefix=prefix, search=rec["search"], deleted=frozenset(rec.get("deleted", ())),
+                    files={f[len(prefix):]: m for f, m in files.items()
+                           if f.startswith(prefix) and "/" not in f[len(prefix):]},
+                    article_ids=[a.id for a in arts], claim_ids=[c.id for c in claims],
+                    claim_articles=[c.article_id for c in claims],
+                    vectors=np.load(d / "vectors.f16.npy", mmap_mode="r"))
+                if seg.vectors.shape != (len(claims), dim):
+                    raise IndexError_(f"{d}: claims, vectors and FAISS rows disagree; {_DAMAGED}")
+                if not _is_flat(seg.search):
+                    import faiss
 
-            idx._faiss = faiss.read_index(str(gen / "claims.faiss"))
+                    seg.ann = faiss.read_index(str(d / "claims.faiss"))
+                    if seg.ann.ntotal != len(claims) or seg.ann.d != dim:
+                        raise IndexError_(f"{d}: claims, vectors and FAISS rows disagree; {_DAMAGED}")
+                    _set_breadth(seg.ann, seg.search)
+                segs.append(seg)
+                idx.articles.extend(a for a in arts if a.id not in seg.deleted)
+                idx.claims.extend(c for c in claims if c.article_id not in seg.deleted)
         except (OSError, ValueError, TypeError, RuntimeError) as e:
             raise IndexError_(f"{gen}: unreadable ({type(e).__name__}: {str(e)[:200]}); {_DAMAGED}") from None
-        if manifest["search"].get("nprobe"):
-            idx._faiss.nprobe = manifest["search"]["nprobe"]
         counts = manifest["counts"]
-        dim = int(manifest["encoder"]["dim"])
         if counts.get("articles") != len(idx.articles) or counts.get("claims") != len(idx.claims):
             raise IndexError_(
                 f"{gen}: the manifest counts {counts.get('articles')} articles / {counts.get('claims')} claims "
                 f"but the files hold {len(idx.articles)} / {len(idx.claims)}; {_DAMAGED}")
-        if (len(idx.claims) != idx._faiss.ntotal or idx.vectors.shape != (len(idx.claims), dim)
-                or idx._faiss.d != dim):
-            raise IndexError_(f"{gen}: claims, vectors and FAISS rows disagree; {_DAMAGED}")
+        idx._segs = segs
+        idx.vectors = _live_vectors(segs, dim)
+        idx._assemble()
         return idx
 
     @classmethod
@@ -399,11 +489,49 @@ class ClaimIndex:
     def article_by_id(self) -> dict[str, Article]:
         return {a.id: a for a in self.articles}
 
+    def _assemble(self) -> None:
+        """Search structures for the segments read or saved: an ANN segment's stored
+        index with its deleted ids mapped to -1; a flat one built over its live rows."""
+        import faiss
+
+        dim = int(self.encoder["dim"])
+        parts, offset = [], 0
+        for seg in self._segs or []:
+            mask = seg.live_mask()
+            live = int(mask.sum())
+            if seg.ann is None:
+                index = faiss.IndexFlatIP(dim)
+                rows = None if live == seg.rows else np.flatnonzero(mask)
+                for s in range(0, live, _CHUNK):
+                    index.add(_f32(seg.vectors[s : s + _CHUNK] if rows is None else seg.vectors[rows[s : s + _CHUNK]]))
+                parts.append(_Part(index, np.arange(offset, offset + live), True, 0))
+            else:
+                ids = np.full(seg.rows, -1, np.int64)
+                ids[mask] = np.arange(offset, offset + live)
+                parts.append(_Part(seg.ann, ids, False, seg.rows - live))
+            offset += live
+        if len(parts) == 1 and parts[0].deleted == 0:
+            parts[0].ids = None  # one segment, nothing deleted: FAISS ids are the rows
+        self._parts = parts
+        self._faiss = parts[0].index if len(parts) == 1 and parts[0].ids is None else None
+
+    def _search_parts(self) -> list:
+        if self._parts is not None:
+            return self._parts
+        # built in memory, or changed since it was read: one index over ``vectors``
+        if self._faiss is None:
+            self._faiss, info = build_faiss(self.vectors)
+            self.manifest = {**self.manifest, "search": info}
+        exact = _is_flat(self.manifest.get("search", {}))
+        return [_Part(self._faiss, None, exact, 0)]
+
     def search(self, queries: np.ndarray, k: int = 10, rows: np.ndarray | None = None):
         """Top-k (scores, row ids) per query; ``rows`` restricts to those claim rows.
 
         ANN candidates are re-ranked with exact inner products from the stored
-        vectors, so scores are exact cosines whatever the FAISS index type.
+        vectors, so scores are exact cosines whatever the FAISS index type. Each
+        segment is searched; their candidates meet in that re-rank (all flat: their
+        exact scores are merged directly).
         """
         q = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
         n = len(self.claims)
@@ -416,11 +544,32 @@ class ClaimIndex:
             kk = min(k, len(rows))
             top = np.argsort(-sims, axis=1)[:, :kk]
             return np.take_along_axis(sims, top, 1), rows[top]
-        exact = self.manifest.get("search", {}).get("type", "flat-ip") == "flat-ip"
-        fetch = k if exact else min(n, k * _CANDIDATES)
-        scores, ids = _faiss_search(self._faiss, q, fetch)
-        if exact:
-            return scores, ids
+        parts = self._search_parts()
+        if len(parts) == 1 and parts[0].ids is None:
+            exact = parts[0].exact
+            scores, ids = _faiss_search(parts[0].index, q, k if exact else min(n, k * _CANDIDATES))
+            if exact:
+                return scores, ids
+        else:
+            exact = all(p.exact for p in parts)
+            got_s, got_i = [], []
+            for p in parts:
+                m = p.index.ntotal
+                if m == 0:
+                    continue
+                want = k if p.exact else k * _CANDIDATES
+                if p.deleted:  # deleted rows take places among the candidates
+                    want = int(want * m / max(1, m - p.deleted)) + 1
+                s, i = _faiss_search(p.index, q, min(m, want))
+                g = np.where(i >= 0, p.ids[np.where(i >= 0, i, 0)], -1)
+                got_s.append(np.where(g >= 0, s, -np.inf).astype(np.float32))
+                got_i.append(g)
+            scores, ids = np.concatenate(got_s, axis=1), np.concatenate(got_i, axis=1)
+            if exact:
+                top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+                out_s = np.take_along_axis(scores, top, 1)
+                return out_s, np.where(np.isfinite(out_s), np.take_along_axis(ids, top, 1), -1)
+        fetch = ids.shape[1]
         # exact re-rank of all candidates at once: gather their stored vectors
         valid = ids >= 0
         safe = np.where(valid, ids, 0)
@@ -464,12 +613,7 @@ class ClaimIndex:
             known_ids.add(a.id)
             new_articles.append(a)
         if remove:
-            keep = [i for i, c in enumerate(self.claims) if c.article_id not in remove]
-            stats.claims_removed = len(self.claims) - len(keep)
-            self.claims = [self.claims[i] for i in keep]
-            self.vectors = np.asarray(self.vectors[keep])
-            self.articles = [a for a in self.articles if a.id not in remove]
-            self._faiss = None  # rows moved: rebuild on save
+            stats.claims_removed = self.remove_articles(remove)
         known_vec = {text_key(visible_text(c.text)): i for i, c in enumerate(self.claims)}
         new_claims: list[Claim] = []
         for a in new_articles:
@@ -491,37 +635,42 @@ class ClaimIndex:
                 rows[j] = self.vectors[known_vec[key]]
         stats.embedded = len(todo)
         stats.reused = max(0, len(new_claims) - len(todo))
-        old_n = len(self.claims)
         self.articles.extend(new_articles)
         self.claims.extend(new_claims)
-        base = np.asarray(self.vectors) if self.vectors is not None else rows[:0]
-        self.vectors = np.concatenate([base, rows]) if len(rows) else base
+        if new_articles:
+            base = np.asarray(self.vectors) if self.vectors is not None else rows[:0]
+            self.vectors = np.concatenate([base, rows]) if len(rows) else base
+            self._changed()
         stats.articles_added = len(new_articles)
         stats.claims_added = len(new_claims)
-        if self._faiss is not None and len(rows):
-            info = self.manifest.get("search", {})
-            grows_past = info.get("type") == "flat-ip" and len(self.claims) > info.get("exact_max", EXACT_MAX)
-            if grows_past or old_n == 0:
-                self._faiss = None
-            else:
-                self._faiss.add(np.asarray(rows, dtype=np.float32))
         return stats
 
     def remove_articles(self, ids: Iterable[str]) -> int:
         """Drop these articles, their claims and their vectors; returns the number of
         claims dropped. Call ``save()`` to persist: the removal then lands as one new
-        generation, like any write."""
+        generation, like any write (tombstones in the manifest, or a merge)."""
         ids = set(ids)
         keep = [i for i, c in enumerate(self.claims) if c.article_id not in ids]
         removed = len(self.claims) - len(keep)
         self.claims = [self.claims[i] for i in keep]
         self.vectors = np.asarray(self.vectors[keep]).reshape(len(keep), self.encoder["dim"])
         self.articles = [a for a in self.articles if a.id not in ids]
-        self._faiss = None  # rows moved: rebuild on save
+        self._changed()
         return removed
 
-    def save(self) -> Path:
-        """Write a new generation atomically and make it live. Returns its folder.
+    def _changed(self) -> None:
+        # rows moved or grew: search builds one index over ``vectors`` until save()
+        self._parts = None
+        self._faiss = None
+
+    def save(self, merge: bool | None = None) -> Path:
+        """Commit the articles, claims and vectors held now as a new generation, atomically.
+
+        The new generation links the segments of the one read (no bytes copied),
+        adds one segment with the articles not stored yet, and records removed
+        ones as tombstones. ``merge=True`` (or the merge policy, ``_should_merge``)
+        writes everything into one segment instead. Returns the generation folder;
+        ``last_write`` says what was written.
 
         Takes the writer lock (already held inside ``writing()``), removes the
         leftovers of killed commits, and refuses with ``IndexConflict`` when
@@ -539,47 +688,35 @@ class ClaimIndex:
                 # a first commit killed after its rename must read as "no index
                 # yet", not as an index whose CURRENT was lost
                 _write_current(self.path, NO_GENERATION)
-            if self._faiss is None:
-                self._faiss, search_info = build_faiss(self.vectors)  # float16: build_faiss converts in chunks
-            else:
-                search_info = self.manifest.get("search") or {"type": "flat-ip", "exact_max": EXACT_MAX}
-            import faiss
-
             gen_no = int(live.split("-")[1]) + 1 if live else 1
+            plan = self._plan(merge)
             _fault_point()
             tmp = Path(tempfile.mkdtemp(prefix=".tmp-gen-", dir=self.path))
             try:
-                _fault_point()
-                _write_jsonl(tmp / "articles.jsonl", (a.to_dict() for a in self.articles))
-                _fault_point()
-                _write_jsonl(tmp / "claims.jsonl", (c.to_dict() for c in self.claims))
-                _fault_point()
-                with open(tmp / "vectors.f16.npy", "wb") as f:
-                    np.save(f, np.ascontiguousarray(self.vectors, dtype=np.float16))
-                _fault_point()
-                faiss.write_index(self._faiss, str(tmp / "claims.faiss"))
-                files = {}
-                for f in sorted(tmp.iterdir()):
-                    files[f.name] = {"bytes": f.stat().st_size, "sha256": sha256_file(f)}
-                    _fault_point()
-                    fsync_file(f)
+                segs, files, written = self._write_segments(tmp, gen_no, plan)
+                counts = {"articles": len(self.articles), "claims": len(self.claims)}
                 manifest = {
                     "format": FORMAT,
                     "generation": gen_no,
                     "claimcheck_version": __version__,
                     "libraries": _library_versions(),
                     "encoder": self.encoder,
-                    "counts": {"articles": len(self.articles), "claims": len(self.claims)},
-                    "search": search_info,
+                    "counts": counts,
+                    "search": segs[0].search if segs else {"type": "flat-ip", "exact_max": EXACT_MAX},
+                    "segments": [s.record() for s in segs],
                     "files": files,
                     "created": self.manifest.get("created") or _now(),
                     "updated": _now(),
                 }
                 manifest["checksum"] = _manifest_checksum(manifest)
                 _fault_point()
-                (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+                text = json.dumps(manifest, ensure_ascii=False, indent=2)
+                (tmp / "manifest.json").write_text(text, "utf-8")
+                written.append(("manifest.json", len(text.encode("utf-8"))))
                 _fault_point()
                 fsync_file(tmp / "manifest.json")
+                _fault_point()
+                fsync_dir(tmp)
                 final = self.path / f"gen-{gen_no:06d}"
                 _fault_point()
                 os.rename(tmp, final)
@@ -594,14 +731,208 @@ class ClaimIndex:
                 if old != final:
                     _fault_point()
                     shutil.rmtree(old, ignore_errors=True)
-        self.vectors = np.load(final / "vectors.f16.npy", mmap_mode="r")
+        self._segs = segs
+        if len(segs) == 1 and not segs[0].deleted:
+            self.vectors = segs[0].vectors
+        self._assemble()
+        self.last_write = {"merged": plan["merge"], "segments": len(segs),
+                           "files_written": written, "bytes_written": sum(b for _, b in written),
+                           "files_linked": plan["linked"]}
         return final
+
+    def _plan(self, merge: bool | None) -> dict:
+        """What save() writes: the tombstones of each stored segment and the new
+        rows (the articles no segment stores, whose claims ``add`` left last), or,
+        when merging, everything."""
+        segs = self._segs or []
+        stored: dict[str, int] = {}  # live stored article id -> its segment
+        for si, seg in enumerate(segs):
+            for aid in seg.article_ids:
+                if aid not in seg.deleted:
+                    stored[aid] = si
+        now = {a.id for a in self.articles}
+        gone: list[set] = [set() for _ in segs]
+        for aid, si in stored.items():
+            if aid not in now:
+                gone[si].add(aid)
+        deleted = [seg.deleted | g for seg, g in zip(segs, gone)]
+        new_articles = [a for a in self.articles if a.id not in stored]
+        fresh = {a.id for a in new_articles}
+        n_new = sum(c.article_id in fresh for c in self.claims)
+        n_old = len(self.claims) - n_new
+        # appending keeps the row order only if the stored live claims come first,
+        # in segment order, and the new ones after them (as add() and
+        # remove_articles() leave them); any other order is written by a merge
+        expect = [cid for seg, d in zip(segs, deleted)
+                  for cid, aid in zip(seg.claim_ids, seg.claim_articles) if aid not in d]
+        in_order = (expect == [c.id for c in self.claims[:n_old]]
+                    and all(c.article_id in fresh for c in self.claims[n_old:]))
+        if merge is None:
+            merge = not segs or not in_order or _should_merge(segs, deleted, n_new, bool(new_articles))
+        return {"merge": bool(merge), "deleted": deleted, "new_articles": new_articles, "n_new": n_new,
+                "linked": 0 if merge else sum(len(s.files) for s in segs)}
+
+    def _write_segments(self, tmp: Path, gen_no: int, plan: dict):
+        """Fill the temporary generation folder; returns (segments, manifest files, written)."""
+        name = f"seg-{gen_no:06d}"
+        segs: list[_Segment] = []
+        files: dict = {}
+        written: list[tuple[str, int]] = []
+        if plan["merge"]:
+            ann, search = self._merged_faiss()
+            seg = self._write_segment(tmp, name, self.articles, self.claims, self.vectors, ann, search, written)
+            segs.append(seg)
+        else:
+            src = self.path / self._base
+            for old, deleted in zip(self._segs, plan["deleted"]):
+                _fault_point()
+                (tmp / old.name).mkdir()
+                for fname in sorted(old.files):
+                    _fault_point()
+                    _link(src / old.prefix / fname, tmp / old.name / fname, written, f"{old.name}/{fname}")
+                _fault_point()
+                fsync_dir(tmp / old.name)
+                segs.append(_Segment(name=old.name, prefix=old.name + "/", files=old.files, search=old.search,
+                                     deleted=frozenset(deleted), article_ids=old.article_ids,
+                                     claim_ids=old.claim_ids, claim_articles=old.claim_articles,
+                                     vectors=old.vectors, ann=old.ann))
+            if plan["new_articles"]:
+                n = plan["n_new"]
+                vectors = self.vectors[len(self.claims) - n:]
+                ann, search = (None, {"type": "flat-ip", "exact_max": EXACT_MAX}) if n <= EXACT_MAX \
+                    else build_faiss(vectors)
+                segs.append(self._write_segment(tmp, name, plan["new_articles"], self.claims[len(self.claims) - n:],
+                                                vectors, ann, search, written))
+        for seg in segs:
+            for fname, meta in seg.files.items():
+                files[f"{seg.name}/{fname}"] = meta
+        return segs, files, written
+
+    def _write_segment(self, tmp: Path, name: str, articles, claims, vectors, ann, search: dict,
+                       written: list) -> _Segment:
+        import faiss
+
+        d = tmp / name
+        _fault_point()
+        d.mkdir()
+        _fault_point()
+        _write_jsonl(d / "articles.jsonl", (a.to_dict() for a in articles))
+        _fault_point()
+        _write_jsonl(d / "claims.jsonl", (c.to_dict() for c in claims))
+        _fault_point()
+        with open(d / "vectors.f16.npy", "wb") as f:
+            np.save(f, np.ascontiguousarray(vectors, dtype=np.float16))
+        if ann is not None:
+            _fault_point()
+            faiss.write_index(ann, str(d / "claims.faiss"))
+        files = {}
+        for f in sorted(d.iterdir()):
+            files[f.name] = {"bytes": f.stat().st_size, "sha256": sha256_file(f)}
+            written.append((f"{name}/{f.name}", f.stat().st_size))
+            _fault_point()
+            fsync_file(f)
+        _fault_point()
+        fsync_dir(d)
+        return _Segment(name=name, prefix=name + "/", files=files, search=search, deleted=frozenset(),
+                        article_ids=[a.id for a in articles], claim_ids=[c.id for c in claims],
+                        claim_articles=[c.article_id for c in claims],
+                        vectors=np.load(d / "vectors.f16.npy", mmap_mode="r"), ann=ann)
+
+    def _merged_faiss(self):
+        """(FAISS index or None for flat, search info) over all live rows.
+
+        An index built in memory over ``vectors`` is kept. When the first
+        segment has an ANN index and all its rows are still live
+        and lead the claims, a copy of it takes the other rows by ``add``
+        (minutes saved on a large index: the IVF lists or HNSW graph stay as
+        tuned); otherwise ``build_faiss`` decides anew.
+        """
+        import faiss
+
+        n = len(self.claims)
+        if self._parts is None and self._faiss is not None and self._faiss.ntotal == n:
+            # one index over ``vectors`` built in memory (or by a search since the last change)
+            search = self.manifest.get("search") or {"type": "flat-ip", "exact_max": EXACT_MAX}
+            return (None if _is_flat(search) else self._faiss), search
+        first = (self._segs or [None])[0]
+        if (first is not None and first.ann is not None and not first.deleted and n > EXACT_MAX
+                and self._plan_keeps_first_rows(first)):
+            index = faiss.clone_index(first.ann)
+            threads = faiss.omp_get_max_threads()
+            faiss.omp_set_num_threads(1)  # as _build_hnsw: the graph must not depend on timing
+            try:
+                for s in range(first.rows, n, _CHUNK):
+                    index.add(_f32(self.vectors[s : min(n, s + _CHUNK)]))
+            finally:
+                faiss.omp_set_num_threads(threads)
+            _set_breadth(index, first.search)
+            return index, dict(first.search)
+        index, search = build_faiss(self.vectors)
+        return (None if _is_flat(search) else index), search
+
+    def _plan_keeps_first_rows(self, first: _Segment) -> bool:
+        m = first.rows
+        return len(self.claims) >= m and [c.id for c in self.claims[:m]] == first.claim_ids
 
     # -- NLI cache ------------------------------------------------------------
 
     def nli_cache_path(self, model: str) -> Path:
         safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in model)
         return self.path / "nli-cache" / f"{safe}.jsonl"
+
+
+def _should_merge(segs: list, deleted: list, new_rows: int, new_segment: bool) -> bool:
+    """The merge policy: rewrite everything into one segment when an append would
+    leave more than MERGE_SEGMENTS segments, more than MERGE_DELETED of the stored
+    claim rows deleted, or more than EXACT_MAX rows in flat (exactly searched)
+    segments. Otherwise append a segment (bytes written ~ the new rows)."""
+    count = len(segs) + new_segment
+    stored = sum(s.rows for s in segs) + new_rows
+    dead = sum(s.rows - int(s.live_mask(d).sum()) for s, d in zip(segs, deleted))
+    flat = sum(s.rows for s in segs if s.ann is None) + (new_rows if new_rows <= EXACT_MAX else 0)
+    return count > MERGE_SEGMENTS or (stored and dead / stored > MERGE_DELETED) or flat > EXACT_MAX
+
+
+def _is_flat(search: dict) -> bool:
+    return search.get("type", "flat-ip") == "flat-ip"
+
+
+def _set_breadth(index, search: dict) -> None:
+    if search.get("nprobe"):
+        index.nprobe = search["nprobe"]
+    if search.get("ef_search") and hasattr(index, "hnsw"):
+        index.hnsw.efSearch = search["ef_search"]
+
+
+def _live_vectors(segs: list, dim: int) -> np.ndarray:
+    """The live rows of all segments, in order: one segment with nothing deleted
+    stays memory-mapped; otherwise they are gathered into memory."""
+    if len(segs) == 1 and not segs[0].deleted:
+        return segs[0].vectors
+    if not segs:
+        return np.empty((0, dim), np.float16)
+    return np.concatenate([np.asarray(s.vectors) if not s.deleted else np.asarray(s.vectors[s.live_mask()])
+                           for s in segs]).reshape(-1, dim)
+
+
+def _segment_layout(manifest: dict) -> list[tuple[str, str, dict]]:
+    """(name, file prefix, record) of each segment; a v1 generation is one segment
+    whose files lie in the generation folder itself."""
+    if manifest["format"] == FORMAT_V1:
+        rec = {"counts": manifest["counts"], "deleted": [], "search": manifest["search"]}
+        return [(f"seg-{int(manifest['generation']):06d}", "", rec)]
+    return [(rec["name"], rec["name"] + "/", rec) for rec in manifest["segments"]]
+
+
+def _link(src: Path, dst: Path, written: list, label: str) -> None:
+    """Hard-link a committed segment file into the new generation; a file system
+    without hard links gets a copy (and the bytes count as written)."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+        fsync_file(dst)
+        written.append((label, dst.stat().st_size))
 
 
 def _faiss_search(index, q: np.ndarray, k: int):
@@ -649,7 +980,7 @@ def stored_encoder(path: str | Path) -> str | None:
 
 
 _MANIFEST_KEYS = frozenset({"format", "generation", "claimcheck_version", "libraries", "encoder", "counts",
-                            "search", "files", "created", "updated", "checksum"})
+                            "search", "segments", "files", "created", "updated", "checksum"})
 
 
 def _manifest_checksum(manifest: dict) -> str:
@@ -672,7 +1003,7 @@ def read_manifest_at(gen: Path) -> dict:
         raise IndexError_(f"{mpath}: unreadable manifest ({e}); {_DAMAGED}") from None
     if not isinstance(manifest, dict):
         raise IndexError_(f"{mpath}: not a manifest; {_DAMAGED}")
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in (FORMAT, FORMAT_V1):
         raise IndexError_(f"{gen.parent}: index format {manifest.get('format')!r} is not {FORMAT!r}; rebuild it")
     canonical = json.dumps(manifest, ensure_ascii=False, indent=2) == raw
     known = set(manifest) <= _MANIFEST_KEYS
@@ -680,8 +1011,16 @@ def read_manifest_at(gen: Path) -> dict:
     if not canonical or not known or (checksum is not None and checksum != _manifest_checksum(manifest)):
         raise IndexError_(f"{mpath}: altered after it was written (checksum); {_DAMAGED}")
     try:
-        for meta in manifest["files"].values():
+        for name, meta in manifest["files"].items():
             int(meta["bytes"]), str(meta["sha256"])
+            if not _FILE_NAME.fullmatch(name) or (manifest["format"] == FORMAT_V1 and "/" in name):
+                raise ValueError(name)
+        if manifest["format"] == FORMAT:
+            for rec in manifest["segments"]:
+                if not _SEG_NAME.fullmatch(rec["name"]):
+                    raise ValueError(rec["name"])
+                int(rec["counts"]["articles"]), int(rec["counts"]["claims"]), dict(rec["search"])
+                [str(a) for a in rec["deleted"]]
         manifest["encoder"]["name"], int(manifest["encoder"]["dim"]), manifest["counts"], manifest["search"]
     except (KeyError, TypeError, ValueError, AttributeError):
         raise IndexError_(f"{mpath}: incomplete manifest; {_DAMAGED}") from None
@@ -715,7 +1054,9 @@ def _file_identity(a: Article):
 NO_GENERATION = "none"  # CURRENT of an index folder whose first commit has not happened
 _GEN_NAME = re.compile(r"gen-(\d{6})")
 _CURRENT_TEXT = re.compile(r"(gen-\d{6}|" + NO_GENERATION + r")\n")
-_GEN_FILES = ("articles.jsonl", "claims.jsonl", "vectors.f16.npy", "claims.faiss")
+_SEG_FILES = ("articles.jsonl", "claims.jsonl", "vectors.f16.npy")  # + claims.faiss when not flat
+_SEG_NAME = re.compile(r"seg-\d{6}")
+_FILE_NAME = re.compile(r"(seg-\d{6}/)?[a-z0-9]+(\.[a-z0-9]+)+")
 _DAMAGED = ("the index is damaged; `claimcheck index --force` makes its newest intact generation live "
             "(or starts an empty index if none is intact)")
 

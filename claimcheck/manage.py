@@ -24,13 +24,16 @@ NO_SOURCE = "(no source)"
 
 
 def _folder_bytes(path: Path) -> int:
-    total = 0
+    total, seen = 0, set()
     for root, _, files in os.walk(path):
         for f in files:
             try:
-                total += os.stat(os.path.join(root, f)).st_size
+                st = os.stat(os.path.join(root, f))
             except OSError:  # removed while we walk (a concurrent write's leftovers)
-                pass
+                continue
+            if (st.st_dev, st.st_ino) not in seen:  # generations share segment files (hard links)
+                seen.add((st.st_dev, st.st_ino))
+                total += st.st_size
     return total
 
 
@@ -106,6 +109,10 @@ def index_stats(path: str | Path) -> dict:
         "published": {"earliest": days[0] if days else None, "latest": days[-1] if days else None,
                       UNDATED: len(idx.articles) - len(days)},
         "search": m.get("search", {}),
+        # appended segments (v2); a v1 index is one segment of its own files
+        "segments": [{"name": sg["name"], "articles": sg["counts"]["articles"], "claims": sg["counts"]["claims"],
+                      "deleted_articles": len(sg["deleted"]), "search": sg["search"].get("type")}
+                     for sg in m.get("segments", [])],
         "files": {name: meta["bytes"] for name, meta in m.get("files", {}).items()},
         "nli_cache": _nli_caches(path),
         "size_bytes": _folder_bytes(path),

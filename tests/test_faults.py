@@ -225,7 +225,8 @@ def test_concurrent_writers_never_lose_a_commit(world):
 
 
 CORRUPTIONS = ["flip", "flip", "flip", "flip", "truncate", "empty", "delete", "append"]
-GEN_FILES = ["manifest.json", "articles.jsonl", "claims.jsonl", "vectors.f16.npy", "claims.faiss"]
+# a flat segment (this tiny index) stores no claims.faiss; test_index_segments damages an ANN one
+GEN_FILES = ["manifest.json", "seg-000001/articles.jsonl", "seg-000001/claims.jsonl", "seg-000001/vectors.f16.npy"]
 
 
 def _corrupt(path: Path, how: str, rng: random.Random) -> None:

@@ -22,11 +22,13 @@ def test_index_counts_and_offsets(corpus, tmp_path):
     for c in idx.claims:
         assert arts[c.article_id].text[c.start:c.end] == c.text
     m = idx.manifest
-    assert m["format"] == "claimcheck-index.v1"
+    assert m["format"] == "claimcheck-index.v2"
     assert m["encoder"]["name"] == "hash.v1" and m["encoder"]["dim"] == 256
     assert m["counts"] == {"articles": 4, "claims": len(idx.claims)}
     assert m["search"]["type"] == "flat-ip"
-    assert set(m["files"]) == {"articles.jsonl", "claims.jsonl", "vectors.f16.npy", "claims.faiss"}
+    # one segment; a flat one stores no FAISS file (it is built from the vectors at load)
+    assert [s["name"] for s in m["segments"]] == ["seg-000001"]
+    assert set(m["files"]) == {"seg-000001/articles.jsonl", "seg-000001/claims.jsonl", "seg-000001/vectors.f16.npy"}
 
 
 def test_reindex_embeds_nothing_and_new_file_embeds_only_new(corpus, tmp_path):
@@ -58,6 +60,8 @@ def test_changed_file_replaces_its_old_version(corpus, tmp_path):
     idx = ClaimIndex.open(ix)
     assert len(idx.articles) == 1
     assert all("حفتر" not in c.text for c in idx.claims)
+    # every row of the only segment was deleted: past MERGE_DELETED, so merged into one
+    assert len(idx.manifest["segments"]) == 1 and res.index.last_write["merged"]
     assert idx._faiss.ntotal == len(idx.claims)
 
 
@@ -88,9 +92,9 @@ def test_corrupted_file_is_detected(corpus, tmp_path):
     ix = tmp_path / "ix"
     pipeline.index_paths([corpus], ix, encoder="hash.v1")
     gen = ix / (ix / "CURRENT").read_text().strip()
-    data = bytearray((gen / "claims.jsonl").read_bytes())
+    data = bytearray((gen / "seg-000001" / "claims.jsonl").read_bytes())
     data[10] ^= 0x01
-    (gen / "claims.jsonl").write_bytes(bytes(data))
+    (gen / "seg-000001" / "claims.jsonl").write_bytes(bytes(data))
     with pytest.raises(IndexError_, match="checksum"):
         ClaimIndex.open(ix)
 
@@ -99,12 +103,16 @@ def test_failed_write_leaves_previous_index_intact(corpus, tmp_path, monkeypatch
     ix = tmp_path / "ix"
     pipeline.index_paths([corpus / "a.txt"], ix, encoder="hash.v1")
     before = ClaimIndex.open(ix)
-    import faiss
+    import claimcheck.index as I
 
-    def broken(*a, **k):
-        raise OSError("disk full")
+    real = I._write_jsonl
 
-    monkeypatch.setattr(faiss, "write_index", broken)
+    def broken(path, rows):
+        if path.name == "claims.jsonl":
+            raise OSError("disk full")
+        real(path, rows)
+
+    monkeypatch.setattr(I, "_write_jsonl", broken)
     with pytest.raises(OSError):
         pipeline.index_paths([corpus], ix, encoder="hash.v1")
     after = ClaimIndex.open(ix)

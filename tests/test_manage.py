@@ -85,14 +85,17 @@ def test_stats(ix, tmp_path, scripted_nli):
     assert st["published"] == {"earliest": "2020-01-06", "latest": "2020-02-10", "undated": 2}
     assert st["claims_per_article"]["min"] == 1 and st["claims_per_article"]["max"] >= 2
     assert st["nli_cache"]["scripted.v1"] > 0 and st["verified"] is True
-    assert set(st["files"]) >= {"articles.jsonl", "claims.jsonl", "vectors.f16.npy", "claims.faiss"}
+    assert set(st["files"]) == {"seg-000001/articles.jsonl", "seg-000001/claims.jsonl", "seg-000001/vectors.f16.npy"}
+    assert st["segments"] == [{"name": "seg-000001", "articles": 4, "claims": len(idx.claims),
+                               "deleted_articles": 0, "search": "flat-ip"}]
     text = run("stats", ix).stdout
+    assert "1 segment(s)" in text
     assert "4 articles" in text and "checksums ok" in text and "Reuters (1)" in text
 
 
 def test_stats_of_a_damaged_index_fails_with_exit_3(ix):
     gen = ClaimIndex.open(ix).manifest["generation"]
-    claims = ix / f"gen-{gen:06d}" / "claims.jsonl"
+    claims = ix / f"gen-{gen:06d}" / f"seg-{gen:06d}" / "claims.jsonl"
     claims.write_bytes(claims.read_bytes().replace("حفتر".encode(), "حفتز".encode()))
     res = run("stats", ix)
     assert res.exit_code == 3 and "checksum mismatch" in res.stderr
@@ -114,7 +117,7 @@ def test_rm_by_path_url_and_id(ix, corpus):
     after = ClaimIndex.open(ix)
     assert [a.title for a in after.articles] == ["حفتر يستقبل الوزير الجزائري"]
     assert len(after.claims) == len(before.claims) - out["claims_removed"] == out["claims_left"]
-    assert len(after.vectors) == len(after.claims) == after._faiss.ntotal
+    assert len(after.vectors) == len(after.claims) == sum(p.index.ntotal - p.deleted for p in after._parts)
     assert after.manifest["generation"] == before.manifest["generation"] + 1 == out["generation"]
     assert {c.article_id for c in after.claims} == {after.articles[0].id}
     # the remaining claims keep their vectors: search still finds them, exactly
@@ -148,15 +151,16 @@ def test_rm_dry_run_changes_nothing(ix):
 
 def test_rm_is_all_or_nothing_when_the_write_fails(ix, monkeypatch):
     """rm writes only through the index's save path: a write that fails midway
-    (here: the disk fills while the FAISS file is written) leaves the index as it was."""
-    import faiss
+    (here: the disk fails while the new manifest is synced; a removal writes
+    only tombstones into it) leaves the index as it was."""
+    import claimcheck.index as I
 
     before = ClaimIndex.open(ix)
 
     def boom(*a, **kw):
         raise OSError("disk full")
 
-    monkeypatch.setattr(faiss, "write_index", boom)
+    monkeypatch.setattr(I, "fsync_file", boom)
     with pytest.raises(OSError):
         manage.remove_articles(ix, ["https://example.org/1"])
     monkeypatch.undo()

@@ -223,7 +223,7 @@ def test_5_force_with_nothing_intact_starts_empty(tmp_path):
     a.write_text(GOOD, "utf-8")
     ix = tmp_path / "ix"
     pipeline.index_paths([a], ix, encoder="hash.v1")
-    (ix / "gen-000001" / "claims.jsonl").write_text("{}\n")
+    (ix / "gen-000001" / "seg-000001" / "claims.jsonl").write_text("{}\n")
     res = pipeline.index_paths([a], ix, encoder="hash.v1", force=True)
     assert "no intact generation" in res.recovered
     assert len(_ids(ix)) == 1
@@ -242,13 +242,14 @@ def test_6_manifest_counts_that_disagree_are_damage(tmp_path):
     ix = tmp_path / "ix"
     pipeline.index_paths([d], ix, encoder="hash.v1")
     gen = ix / "gen-000001"
+    seg = gen / "seg-000001"
     # a consistent-looking generation: one article line dropped, the manifest's
     # file entry and checksum updated, its counts not
-    lines = (gen / "articles.jsonl").read_text("utf-8").splitlines(keepends=True)
-    (gen / "articles.jsonl").write_text(lines[0], "utf-8")
+    lines = (seg / "articles.jsonl").read_text("utf-8").splitlines(keepends=True)
+    (seg / "articles.jsonl").write_text(lines[0], "utf-8")
     m = json.loads((gen / "manifest.json").read_text("utf-8"))
-    m["files"]["articles.jsonl"] = {"bytes": (gen / "articles.jsonl").stat().st_size,
-                                    "sha256": sha256_file(gen / "articles.jsonl")}
+    m["files"]["seg-000001/articles.jsonl"] = {"bytes": (seg / "articles.jsonl").stat().st_size,
+                                               "sha256": sha256_file(seg / "articles.jsonl")}
     m["checksum"] = _manifest_checksum(m)
     (gen / "manifest.json").write_text(json.dumps(m, ensure_ascii=False, indent=2), "utf-8")
     with pytest.raises(IndexError_, match="counts 2 articles"):
