@@ -94,10 +94,11 @@ def auto_cpu_precision(flags: frozenset[str] | set[str]) -> str:
     multiplies bf16 natively (AMX or AVX512-BF16), else fp32 (emulated bf16 is slower).
 
     AVX512-BF16 alone is enough: on this project's 2-core AMD EPYC (avx512_bf16, no
-    AMX), the built-in NLI scored 200 seed sentence pairs in 17.6 s with bf16
-    products against 23.1 s in float32 (best of 3 alternating runs, 1.3×, under a
-    load average of 3.5–4.5 from a concurrent benchmark); unloaded it was 2.6–3×
-    (``bench/results.md``)."""
+    AMX), the built-in NLI scored 200 seed sentence pairs in 16.6 s with bf16
+    products against 21.0 s in float32 (1.27×; an earlier run 17.6 vs 23.1 s, 1.31×),
+    best of 3 alternating runs of ``bench/auto_precision.py`` under a load average of
+    3.3–4.5 from a concurrent benchmark; the seed claim pairs of ``bench/bench.py``
+    ran 2.6× faster in bf16 (README, Performance)."""
     return "bf16" if any(f in flags for f in BF16_FLAGS) else "fp32"
 
 
