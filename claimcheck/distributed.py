@@ -21,6 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .config import ENCODER_PRECISION_ENV, NLI_PRECISION_ENV, encoder_precision, nli_precision
 from .errors import BackendError, MissingDependency
 
 INSTALL = "pip install 'ray[data]==2.60.0'   (or: pip install 'claimcheck[ray]')"
@@ -82,7 +83,7 @@ class _EncodeActor:
     def __init__(self, name: str, kind: str, precision: str | None = None):
         from .registry import get_encoder
 
-        _use_precision("CLAIMCHECK_ENCODER_PRECISION", precision)
+        _use_precision(ENCODER_PRECISION_ENV, precision)
         self.enc = get_encoder(name)
         self.kind = kind
 
@@ -95,7 +96,7 @@ class _NLIActor:
     def __init__(self, name: str, precision: str | None = None):
         from .registry import get_nli
 
-        _use_precision("CLAIMCHECK_NLI_PRECISION", precision)
+        _use_precision(NLI_PRECISION_ENV, precision)
         self.nli = get_nli(name)
 
     def __call__(self, batch: dict) -> dict:
@@ -154,8 +155,6 @@ class RayEncoder:
         self.actors, self.rows_per_batch, self.num_gpus = max(1, int(actors)), int(batch_size), num_gpus
         # the identity is computed where the model runs: the driver needs no model
         self.name, self.dim, self.fingerprint = ray.get(ray.remote(_identity).remote(name))
-        from .config import encoder_precision
-
         self.precision = _actor_precision(encoder_precision(), num_gpus)
 
     def encode(self, texts: Sequence[str], kind: str = "query") -> np.ndarray:
@@ -179,8 +178,6 @@ class RayNLI:
         self.spec = spec
         self.name = resolve_run_name(spec)
         self.actors, self.rows_per_batch, self.num_gpus = max(1, int(actors)), int(batch_size), num_gpus
-        from .config import nli_precision
-
         self.precision = _actor_precision(nli_precision(), num_gpus)
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
