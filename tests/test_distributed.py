@@ -14,24 +14,11 @@ ray = pytest.importorskip("ray", reason="the 'ray' extra is part of the test ext
 
 @pytest.fixture(scope="module")
 def local_ray():
-    import os
-
     from claimcheck import distributed
 
-    # 'auto' precision times bf16 against fp32 in each process, and on a loaded machine an
-    # actor and the driver can choose differently (CI saw vectors 7.9e-4 apart): pin one
-    # precision, which the actors receive with the driver's other CLAIMCHECK_* settings
-    pinned = {"CLAIMCHECK_ENCODER_PRECISION": "fp32", "CLAIMCHECK_NLI_PRECISION": "fp32"}
-    saved = {k: os.environ.get(k) for k in pinned}
-    os.environ.update(pinned)
     distributed.connect(distributed.LOCAL, num_cpus=2)
     yield
     ray.shutdown()
-    for k, v in saved.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
 
 
 def _findings(analysis):
@@ -91,6 +78,48 @@ def test_cli_report_with_ray_writes_the_same_report(local_ray, corpus, tmp_path)
     assert outs["ray"] == outs["local"]
 
 
+@pytest.mark.parametrize("setting, gpus, flags, want", [
+    ("auto", 0, {"avx512_bf16"}, "bf16"),
+    ("auto", 0, set(), "fp32"),
+    ("fp32", 0, {"amx_bf16"}, "fp32"),  # an explicit setting wins
+    ("auto", 1, set(), "auto"),  # a GPU actor resolves auto on its GPU
+])
+def test_the_driver_resolves_the_actors_precision(monkeypatch, setting, gpus, flags, want):
+    from claimcheck import bert, distributed
+
+    monkeypatch.setattr(bert, "cpu_bf16_flags", lambda: frozenset(flags))
+    assert distributed._actor_precision(setting, gpus) == want
+
+
+def test_an_actor_builds_its_model_with_the_precision_it_is_given(monkeypatch):
+    """The driver's resolved precision reaches the backend an actor builds, whatever
+    the actor's own environment says."""
+    import os
+
+    from claimcheck import distributed, registry
+
+    seen = {}
+
+    class Fake:
+        name = "fake-nli"
+
+        def __init__(self, name):
+            seen["nli"] = os.environ.get("CLAIMCHECK_NLI_PRECISION")
+
+    class FakeEnc:
+        name, dim = "fake-enc", 4
+
+        def __init__(self, name):
+            seen["enc"] = os.environ.get("CLAIMCHECK_ENCODER_PRECISION")
+
+    monkeypatch.setenv("CLAIMCHECK_NLI_PRECISION", "auto")
+    monkeypatch.setenv("CLAIMCHECK_ENCODER_PRECISION", "auto")
+    with registry.registered("nli", "fake-nli", Fake), registry.registered("encoder", "fake-enc", FakeEnc):
+        distributed._NLIActor("fake-nli", precision="fp32")
+        distributed._EncodeActor("fake-enc", "query", precision="bf16")
+    assert seen == {"nli": "fp32", "enc": "bf16"}
+
+
 def test_missing_extra_names_the_install_line(monkeypatch):
     from claimcheck import distributed
 
@@ -110,10 +139,13 @@ def test_ray_with_the_real_models_matches_local(local_ray):
              "التقى وزير الخارجية الجزائري المشير خليفة حفتر في بنغازي"]
     enc = RayEncoder("e5-small-torch.v1", actors=1)
     local = get_encoder("e5-small-torch.v1")
+    assert enc.precision == local.precision  # the actors run what the driver resolved
     np.testing.assert_allclose(enc.encode(texts), local.encode(texts), atol=1e-5)
     pairs = [(a, b) for a in texts for b in texts if a != b]
-    got = RayNLI("builtin", actors=1).predict(pairs)
-    want = get_nli("builtin").predict(pairs)
+    nli, local_nli = RayNLI("builtin", actors=1), get_nli("builtin")
+    assert nli.precision == local_nli.precision
+    got = nli.predict(pairs)
+    want = local_nli.predict(pairs)
     # an actor runs its own thread count, so float sums (bf16 products where the CPU has
     # them) add up in another order: probabilities agree to float tolerance, labels exactly
     np.testing.assert_allclose(got, want, atol=1e-4)
