@@ -54,16 +54,25 @@ def related_floor(encoder_name: str, same_language_floor: float, a: str, b: str)
 
 
 def cross_language_pairs(index, floor: float, k: int, batch: int = 1024) -> list[tuple[int, int, float]]:
-    """Pairs (i < j) of claims in two scripts, each claim with its ``k`` most
-    similar claims of the other script at cosine ≥ ``floor``. The k-nearest search
+    """Pairs (i < j) of claims in two scripts that are each other's ``k`` most
+    similar claims of the other script, at cosine ≥ ``floor``. The k-nearest search
     of the pipeline rarely reaches across languages: a claim's nearest neighbours
-    are claims in its own language."""
+    are claims in its own language.
+
+    Mutual, not either way: in an Arabic corpus with a few English lines every
+    Arabic claim has *some* nearest English claim, and "either way" paired each of
+    15,897 Arabic claims with the 36 English ones of the UnifiedFC articles (61,258
+    pairs, two thirds of a report's NLI); mutual nearest neighbours keep the
+    translations and retellings (a claim and its translation are each other's
+    nearest) and drop the rest (159 pairs there)."""
     scripts = np.array([script(c.text) for c in index.claims])
-    out: dict[tuple[int, int], float] = {}
     rows_ar = np.flatnonzero(scripts == "ar")
     rows_la = np.flatnonzero(scripts == "latin")
     if not len(rows_ar) or not len(rows_la):
         return []
+    ways: list[dict[tuple[int, int], float]] = []
     for rows_q, rows_t in ((rows_ar, rows_la), (rows_la, rows_ar)):
-        top_k_across(index, rows_q, rows_t, k, floor, out, batch=batch)
+        ways.append({})
+        top_k_across(index, rows_q, rows_t, k, floor, ways[-1], batch=batch)
+    out = {key: s for key, s in ways[0].items() if key in ways[1]}
     return [(i, j, s) for (i, j), s in sorted(out.items())]

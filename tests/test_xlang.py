@@ -188,3 +188,23 @@ def test_update_markers_are_listed(marker):
     from claimcheck import lexicon
 
     assert marker in lexicon.UPDATE_MARKERS
+
+
+def test_a_few_english_lines_do_not_pair_with_every_arabic_claim():
+    """Cross-language pairs are mutual nearest neighbours: 20 Arabic claims and one
+    English line give the English line's nearest Arabic claim, not 20 pairs (every
+    Arabic claim has *some* nearest English claim)."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from claimcheck.xlang import cross_language_pairs
+
+    rng = np.random.default_rng(0)
+    ar = [f"قال الوزير إن الاجتماع رقم {n} عقد في القاهرة" for n in range(20)]
+    vec = rng.normal(size=(21, 16))
+    vec[20] = vec[3] + 0.05 * rng.normal(size=16)  # the English line retells Arabic claim 3
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True)
+    claims = [SimpleNamespace(text=t) for t in ar] + [SimpleNamespace(text="The minister said meeting 3 was held in Cairo")]
+    pairs = cross_language_pairs(SimpleNamespace(claims=claims, vectors=vec.astype(np.float32)), floor=-1.0, k=1)
+    assert [(i, j) for i, j, _ in pairs] == [(3, 20)]
