@@ -223,6 +223,13 @@ def judge_pair(a: Claim, b: Claim, pab: np.ndarray, pba: np.ndarray, cosine: flo
                  facts=facts)
 
 
+def is_shown(jd: Judgement, settings: Settings = DEFAULT_SETTINGS) -> bool:
+    """Whether a judged pair is shown by default (a report's finding, check's
+    refuting evidence): confidence from ``settings.show_threshold`` and, unless
+    ``settings.show_requires_difference`` is off, a named difference behind it."""
+    return jd.probability >= settings.show_threshold and (bool(jd.cues) or not settings.show_requires_difference)
+
+
 def claim_facts(a: Claim, b: Claim) -> PairFacts:
     """``decision.pair_facts`` of two claims, as ``judge_pair`` judges them."""
     return pair_facts(a.text, b.text, same_article=a.article_id == b.article_id and bool(a.article_id),
@@ -323,7 +330,8 @@ def analyse(
             agreeing.append((i, j, 1.0))
         if jd.probability < st.finding_threshold:
             continue
-        if jd.probability >= st.show_threshold:  # a cluster is contested by what the report shows
+        shown = is_shown(jd, st)
+        if shown:  # a cluster is contested by what the report shows
             contradicting.add((i, j))
         finding = Finding(
             kind="dispute" if a.article_id == b.article_id else "contradiction",
@@ -332,7 +340,7 @@ def analyse(
             nli_ab=_probs(pab), nli_ba=_probs(pba), differences=list(jd.differences),
             detectors=["decision"] + (["nli"] if jd.nli_flag else [])
             + (["predicate-cue"] if "predicate" in jd.cues else []) + list(jd.detectors),
-            shown=jd.probability >= st.show_threshold, cues=list(jd.cues),
+            shown=shown, cues=list(jd.cues),
         )
         findings.append(time_aware(finding, a, b, index.article_by_id))
     findings.sort(key=lambda f: (-f.confidence, f.a, f.b))
@@ -609,7 +617,7 @@ def check(
     for t, h in enumerate(hits):
         fwd, bwd = probs[t], probs[len(hits) + t]
         jd = judge_pair(h.claim, query, fwd, bwd, h.score, st)
-        if jd.probability >= st.show_threshold:
+        if is_shown(jd, st):
             label, score = "refutes", jd.probability
         elif (jd.probability < st.finding_threshold and fwd[ei] >= st.support_threshold
               and np.argmax(fwd) == ei):
