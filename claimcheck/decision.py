@@ -184,24 +184,31 @@ class PairFacts:
     base: np.ndarray
     diffs: tuple[Difference, ...]
     fact: tuple | None  # findings.fact_cue: (detector, confidence, difference)
-    cover: float
 
 
 def pair_facts(a: str, b: str, same_article: bool = False, attributed: bool = False) -> PairFacts:
     """The NLI-free part of ``judge`` (the differences, alignment, anchors, cues), computed once."""
     zero = np.zeros(len(LABELS))
     x, diffs = features(a, b, zero, zero, 0.0, same_article, attributed)
-    return PairFacts(x, tuple(diffs), fact_cue(a, b), float(x[FEATURES.index("cover")]))
+    return PairFacts(x, tuple(diffs), fact_cue(a, b))
 
 
-def _nli_columns(x: np.ndarray, pab: np.ndarray, pba: np.ndarray, cover: float) -> np.ndarray:
+_COVER = FEATURES.index("cover")
+
+
+def _nli_columns(x: np.ndarray, pab: np.ndarray, pba: np.ndarray) -> np.ndarray:
+    """``x`` (a ``PairFacts.base``) with its NLI columns filled from both directions."""
     ci, ei = LABELS.index("contradiction"), LABELS.index("entailment")
     c = (float(pab[ci]), float(pba[ci]))
     c_mean = (c[0] + c[1]) / 2
     e = (float(pab[ei]), float(pba[ei]))
     x = x.copy()
-    x[list(_NLI_COLUMNS)] = (c_mean, max(c), min(c), max(e), min(e), c_mean * cover)
+    x[list(_NLI_COLUMNS)] = (c_mean, max(c), min(c), max(e), min(e), c_mean * float(x[_COVER]))
     return x
+
+
+# each direction's NLI output at a corner of its simplex: contradiction, entailment, neutral
+_CORNERS = tuple(np.eye(len(LABELS))[LABELS.index(lab)] for lab in ("contradiction", "entailment", "neutral"))
 
 
 def ceiling(facts: PairFacts, model: DecisionModel | None = None) -> float:
@@ -218,14 +225,7 @@ def ceiling(facts: PairFacts, model: DecisionModel | None = None) -> float:
     corroboration needs).
     """
     m = model or load()
-    ci, ei = LABELS.index("contradiction"), LABELS.index("entailment")
-    corners = []
-    for k in (ci, ei, None):
-        p = np.zeros(len(LABELS))
-        if k is not None:
-            p[k] = 1.0
-        corners.append(p)
-    rows = np.stack([_nli_columns(facts.base, pa, pb, facts.cover) for pa in corners for pb in corners])
+    rows = np.stack([_nli_columns(facts.base, pa, pb) for pa in _CORNERS for pb in _CORNERS])
     diffs = list(facts.diffs)
     if facts.fact:
         diffs = add_difference(diffs, facts.fact[2])
@@ -241,7 +241,7 @@ def judge(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
     ``facts`` (``pair_facts`` of the same pair) saves recomputing the NLI-free part."""
     m = model or load()
     facts = facts or pair_facts(a, b, same_article, attributed)
-    x = _nli_columns(facts.base, pab, pba, facts.cover)
+    x = _nli_columns(facts.base, pab, pba)
     diffs = list(facts.diffs)
     # the fact detector's difference is named, but it was not a feature of the fit
     fact = facts.fact

@@ -310,11 +310,13 @@ def analyse(
     def texts(todo):
         return [(claims[pairs[t][0]].text, claims[pairs[t][1]].text)[::1 if d == 0 else -1] for t, d in todo]
 
-    p1 = score_pairs(index, backend, texts(first), progress=progress("scoring pairs (NLI)", len(first)))
+    cache = read_score_cache(index.nli_cache_path(backend.name))  # read once for both passes
+    p1 = score_pairs(index, backend, texts(first), progress=progress("scoring pairs (NLI)", len(first)), cache=cache)
     scored = {td: p for td, p in zip(first, p1)}
     second = [(t, 1) for t, w in enumerate(need) if w == "one" and scored[(t, 0)][ei] >= st.corroboration_entailment]
     if second:
-        p2 = score_pairs(index, backend, texts(second), progress=progress("confirming agreements (NLI)", len(second)))
+        p2 = score_pairs(index, backend, texts(second), progress=progress("confirming agreements (NLI)", len(second)),
+                         cache=cache)
         scored.update(zip(second, p2))
     findings: list[Finding] = []
     contradicting: set[tuple[int, int]] = set()
@@ -370,14 +372,19 @@ def analyse(
 
 
 def score_pairs(index: ClaimIndex, backend, pairs: Sequence[tuple[str, str]],
-                progress: Callable[[int], None] | None = None) -> np.ndarray:
+                progress: Callable[[int], None] | None = None,
+                cache: dict[str, list[float]] | None = None) -> np.ndarray:
     """NLI probabilities of (premise, hypothesis) ``pairs``, through the index's score
     cache for ``backend.name`` (``nli-cache/<model>.jsonl``): a pair scored before, by
     any command, is read back; a pair given twice is scored once. ``report`` and
-    ``check`` both score here."""
+    ``check`` both score here. ``cache``: that file already read (it is kept up to
+    date with what this call scores), so a caller scoring twice reads it once."""
     cache_path = index.nli_cache_path(backend.name)
-    probs, new = predict_cached(backend, pairs, read_score_cache(cache_path), progress=progress)
+    if cache is None:
+        cache = read_score_cache(cache_path)
+    probs, new = predict_cached(backend, pairs, cache, progress=progress)
     append_score_cache(cache_path, new)
+    cache.update(new)
     return probs
 
 
