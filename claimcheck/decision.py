@@ -30,7 +30,17 @@ from typing import Sequence
 import numpy as np
 
 from .errors import BackendError
-from .findings import EXPLAINING_ASPECTS, Difference, add_difference, aligned_overlap, explain, fact_cue, shared_anchors
+from .findings import (
+    EXPLAINING_ASPECTS,
+    Difference,
+    add_difference,
+    aligned_overlap,
+    different_occasions,
+    explain,
+    fact_cue,
+    script,
+    shared_anchors,
+)
 from .labels import LABELS
 
 ASSET = Path(__file__).parent / "assets" / "decision.v1.json"
@@ -147,6 +157,43 @@ class Judgement:
     detectors: tuple[str, ...] = ()  # the fact detector that fired: "count-cue" or "date-cue"
 
 
+# The lexical cues say two claims tell one event two ways only when the claims
+# are about one event. Measured on the day view (371 UnifiedFC articles, 15,933
+# claims; bench/findings.py), cues fired mostly between claims of one story about
+# different occasions: timeline entries of different dates, two days' tolls,
+# surprise / notice verbs of two unrelated acts. An opposing-predicate cue needs
+# a shared anchor (place, actor, number, year) or most of the shorter claim's
+# words in the other: the seed-000 conflicts share 1-3 anchors at word cover
+# 0.19-0.33, ANS dev's 22 cue pairs have cover >= 0.5 or an anchor in 21 cases.
+# A date cue needs that word cover (two dates of one story's two events share
+# few words beyond the verb). Across scripts neither cover nor anchors can be
+# read, and the cross-language pairing (mutual nearest neighbours) is strict already. A count
+# cue is dropped between claims dated to different occasions.
+CUE_MIN_COVER = 0.5
+
+
+def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float, anchors: int
+                      ) -> list[Difference]:
+    """``diffs`` without an opposing-predicate difference the two claims give no
+    sign of being about one event for (``CUE_MIN_COVER``; not read across scripts,
+    where words and anchors do not match)."""
+    if anchors or cover >= CUE_MIN_COVER or script(a) != script(b):
+        return list(diffs)
+    return [d for d in diffs if d.aspect != "predicate"]
+
+
+def gated_fact_cue(a: str, b: str, cover: float) -> tuple[str, float, Difference] | None:
+    """``findings.fact_cue`` where the claims can be about one occasion (``CUE_MIN_COVER``)."""
+    fact = fact_cue(a, b)
+    if fact is None:
+        return None
+    if fact[0] == "count-cue" and different_occasions(a, b):
+        return None
+    if fact[0] == "date-cue" and cover < CUE_MIN_COVER and script(a) == script(b):
+        return None
+    return fact
+
+
 def features(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
              same_article: bool = False, attributed: bool = False,
              diffs: Sequence[Difference] | None = None) -> tuple[np.ndarray, list[Difference]]:
@@ -156,15 +203,16 @@ def features(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
     pairs sit at 0.86-0.99, hash.v1's at 0.3-0.6), and word overlap says the same
     thing the same way for every encoder. It is kept in the signature for callers."""
     ci, ei = LABELS.index("contradiction"), LABELS.index("entailment")
-    diffs = list(explain(a, b) if diffs is None else diffs)
-    aspects = {d.aspect for d in diffs}
     cover, jac = aligned_overlap(a, b)
+    anchors = shared_anchors(a, b)
+    diffs = gated_differences(a, b, explain(a, b), cover, anchors) if diffs is None else list(diffs)
+    aspects = {d.aspect for d in diffs}
     la, lb = max(len(a.split()), 1), max(len(b.split()), 1)
     c = (float(pab[ci]), float(pba[ci]))
     c_mean = (c[0] + c[1]) / 2
     x = [
         c_mean, max(c), min(c), max(float(pab[ei]), float(pba[ei])), min(float(pab[ei]), float(pba[ei])),
-        cover, jac, min(shared_anchors(a, b), 3) / 3, abs(math.log(la / lb)),
+        cover, jac, min(anchors, 3) / 3, abs(math.log(la / lb)),
         float("number" in aspects), float("date" in aspects), float("negation" in aspects),
         float("predicate" in aspects), float("place" in aspects),
         float(same_article), float(attributed), c_mean * cover,
@@ -190,7 +238,7 @@ def pair_facts(a: str, b: str, same_article: bool = False, attributed: bool = Fa
     """The NLI-free part of ``judge`` (the differences, alignment, anchors, cues), computed once."""
     zero = np.zeros(len(LABELS))
     x, diffs = features(a, b, zero, zero, 0.0, same_article, attributed)
-    return PairFacts(x, tuple(diffs), fact_cue(a, b))
+    return PairFacts(x, tuple(diffs), gated_fact_cue(a, b, float(x[FEATURES.index("cover")])))
 
 
 _COVER = FEATURES.index("cover")

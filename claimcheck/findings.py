@@ -557,6 +557,19 @@ def aligned_overlap(a: str, b: str) -> tuple[float, float]:
     return inter / min(len(sa), len(sb)), inter / len(sa | sb)
 
 
+_ARABIC = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+def script(text: str) -> str:
+    """"ar" when most letters are Arabic, "latin" when most are Latin, else "other"."""
+    a = len(_ARABIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    if a == latin == 0:
+        return "other"
+    return "ar" if a >= latin else "latin"
+
+
 def shared_anchors(a: str, b: str) -> int:
     """Same-event evidence: places, actors, numbers and years that both claims name."""
     n = len(_places(a) & _places(b)) + len(_actors(a).keys() & _actors(b).keys())
@@ -580,7 +593,7 @@ def explain(a: str, b: str) -> list[Difference]:
     """Concrete differences between two claims, most telling first.
 
     >>> [d.aspect for d in explain("فاجأت الغارات الجزائر وتونس", "أبلغت القاهرة الجزائر وتونس قبل 10 ساعات")]
-    ['predicate', 'number']
+    ['predicate']
     """
     diffs: list[Difference] = []
     wa, wb = _words(a), _words(b)
@@ -719,6 +732,28 @@ def date_conflict(a: str, b: str) -> Difference | None:
         if _shared_context(wa, ha, wb, hb):
             return Difference("date", _show(ka, _surface(a)), _show(kb, _surface(b)), "weekdays differ")
     return None
+
+
+def different_occasions(a: str, b: str) -> bool:
+    """Whether two claims are dated to different occasions: both give full dates
+    and none is shared, or both give years, or both give weekdays, and none is
+    shared. Counts said of two days ("12 قتيلا يوم الاثنين" / "7 قتلى يوم
+    الثلاثاء", a timeline's entries, two years' figures) are two tolls, not one
+    disputed.
+
+    >>> different_occasions("قتل 12 شخصا يوم الاثنين", "قتل 7 أشخاص يوم الثلاثاء")
+    True
+    >>> different_occasions("قتل 12 شخصا يوم الاثنين", "قتل 7 أشخاص")
+    False
+    """
+    da, db = _full_dates(a), _full_dates(b)
+    if da and db:
+        return not set(da) & set(db)
+    ya, yb = _years(a), _years(b)
+    if ya and yb and not ya & yb:
+        return True
+    ka, kb = _lookup(_words(a), _WEEKDAYS), _lookup(_words(b), _WEEKDAYS)
+    return bool(ka and kb and not {_WEEKDAYS[x] for x in ka} & {_WEEKDAYS[x] for x in kb})
 
 
 # Confidence of a finding that rests on a count or date conflict alone (the NLI

