@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from claimcheck import config
@@ -217,3 +217,34 @@ def extract_claims(
                 )
             )
     return claims
+
+
+# A clause that one outlet prints in this many of its articles is its page
+# template (a newsletter box, a login form, a copyright line, a "most read" list),
+# not something an article claims. Wire copy that several outlets run is not
+# caught: the count is per source.
+TEMPLATE_MIN_ARTICLES = 3
+
+
+def template_claims(claims: Sequence[Claim], source_of: Callable[[str], str | None],
+                    min_articles: int = TEMPLATE_MIN_ARTICLES) -> set[int]:
+    """Rows of ``claims`` whose normalised text one source (``source_of(article_id)``)
+    prints in ``min_articles`` or more of its articles.
+
+    >>> from claimcheck.types import Claim
+    >>> mk = lambda i, art, t: Claim(id=str(i), article_id=art, sentence_index=0, clause_index=0,
+    ...                              start=0, end=len(t), text=t, norm=t)
+    >>> box = "الرجاء إدخال بريدك الإلكتروني للاشتراك"
+    >>> cs = [mk(0, "a1", box), mk(1, "a2", box), mk(2, "a3", box), mk(3, "a1", "قتل 12 شخصا في الغارة")]
+    >>> sorted(template_claims(cs, lambda art: "example.com"))
+    [0, 1, 2]
+    >>> sorted(template_claims(cs, lambda art: art))  # three outlets printing one line: not a template
+    []
+    """
+    arts: dict[tuple[str, str], set[str]] = {}
+    for c in claims:
+        src = source_of(c.article_id)
+        if src:
+            arts.setdefault((src, c.norm), set()).add(c.article_id)
+    return {i for i, c in enumerate(claims)
+            if len(arts.get((source_of(c.article_id) or "", c.norm), ())) >= min_articles}

@@ -14,6 +14,7 @@ import numpy as np
 
 from . import cluster as _cluster
 from .analysis import Analysis, Cluster
+from .claims import template_claims
 from .decision import Judgement, PairFacts, ceiling, judge, nli_contradiction, pair_facts  # nli_contradiction re-exported
 from .errors import InputError
 from .filters import ArticleFilter, restrict
@@ -297,7 +298,10 @@ def analyse(
     cross = [p for p in cross_language_pairs(index, cross_floor(index.encoder["name"], th.related), k=st.neighbours)
              if (p[0], p[1]) not in have and _pairable(index.claims[p[0]], index.claims[p[1]])]
     extra += cross
-    pairs = sorted(pairs + extra)
+    # a source's page template (newsletter box, login form) is not a claim to compare
+    arts_by_id = index.article_by_id
+    template = template_claims(index.claims, lambda a: arts_by_id[a].source if a in arts_by_id else None)
+    pairs = sorted(p for p in pairs + extra if p[0] not in template and p[1] not in template)
     if st.max_pairs is not None:
         pairs = sorted(pairs, key=lambda p: -p[2])[: st.max_pairs]
     claims = index.claims
@@ -347,9 +351,8 @@ def analyse(
         findings.append(time_aware(finding, a, b, index.article_by_id))
     findings.sort(key=lambda f: (-f.confidence, f.a, f.b))
     # corroboration: near-duplicates by cosine, and claims of two articles that entail each other
-    edges = [e for e in related if e[2] >= th.duplicate] + agreeing
+    edges = [e for e in related if e[2] >= th.duplicate and e[0] not in template and e[1] not in template] + agreeing
     clusters = []
-    arts_by_id = index.article_by_id
     for members in _cluster.communities(len(claims), edges, th.duplicate):
         arts = list(dict.fromkeys(claims[m].article_id for m in members))
         if len(arts) < 2:
@@ -365,6 +368,7 @@ def analyse(
                   "nli_directions_saved": 2 * len(pairs) - len(scored),
                   "lexicon_pairs": len(extra) - len(cross),
                   "cross_language_pairs": len(cross),
+                  "template_claims": len(template),
                   "cross_language_floor": cross_floor(index.encoder["name"], th.related),
                   "related_floor": th.related, "duplicate_threshold": th.duplicate,
                   "thresholds_from": th.source},
