@@ -30,7 +30,7 @@ def main() -> None:
 
     from claimcheck.bert import cpu_bf16_flags
     from claimcheck.nli_model import BuiltinNLI
-    from claimcheck.segment import split_sentences
+    from claimcheck.text.segment import split_sentences
 
     sents = []
     for f in sorted(Path(args.seeds).glob("*.txt")):

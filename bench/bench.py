@@ -120,8 +120,8 @@ def load_avg() -> list[float]:
 
 
 def seed_claims() -> list:
-    from claimcheck.claims import extract_claims
-    from claimcheck.ingest import read_paths
+    from claimcheck.text.claims import extract_claims
+    from claimcheck.text.ingest import read_paths
 
     res = read_paths([str(ROOT / "seeds")])
     return [c for a in res.articles for c in extract_claims(a)]

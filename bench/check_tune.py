@@ -35,7 +35,7 @@ K_MAX = 30
 
 def evidence_rows(folder: str, scorer: fd.Scorer) -> list[dict]:
     """One check per claim of ``folder`` (k = K_MAX), every evidence row kept."""
-    from claimcheck.ingest import _clean, article_id
+    from claimcheck.text.ingest import _clean, article_id
     from claimcheck.labels import LABELS
     from claimcheck.pipeline import check, open_index
     from claimcheck.settings import DEFAULT

@@ -199,7 +199,7 @@ class _CachedNLI:
 
 
 def run_ufc(scorer: fd.Scorer, k: int | None = None) -> dict:
-    from claimcheck.ingest import _clean, article_id
+    from claimcheck.text.ingest import _clean, article_id
     from claimcheck.pipeline import check, open_index
 
     claims = json.loads((UFC_DIR / "claims.json").read_text(encoding="utf-8"))

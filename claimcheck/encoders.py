@@ -148,7 +148,7 @@ class HashEncoder:
 
     def encode(self, texts: Sequence[str], kind: str = "query") -> np.ndarray:
         _check_kind(kind)
-        from .normalize import normalize
+        from .text.normalize import normalize
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, t in enumerate(texts):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from . import lexicon
-from .normalize import normalize
+from .text import lexicon
+from .text.normalize import normalize
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def _lang_table(name: str, default):
     try:
-        from . import lang
+        from .text import lang
 
         return getattr(lang, name)
     except (ImportError, AttributeError):
@@ -154,7 +154,7 @@ _EN_NUMBER = re.compile(
 
 def _without_dates(text: str) -> str:
     """``text`` with each written date blanked out (same length, so offsets hold)."""
-    from .dates import date_spans
+    from .text.dates import date_spans
 
     for start, end in date_spans(text):
         text = text[:start] + " " * (end - start) + text[end:]
@@ -163,7 +163,7 @@ def _without_dates(text: str) -> str:
 
 def _full_dates(text: str) -> dict[str, str]:
     """ISO day -> the date as written, for each full date in ``text`` (dateparser)."""
-    from .dates import dates_in
+    from .text.dates import dates_in
 
     out: dict[str, str] = {}
     for d in dates_in(text):

@@ -78,7 +78,7 @@ import numpy as np
 from . import __version__
 from .fsutil import fsync_dir, fsync_file, sha256_file
 from .errors import EncoderMismatch, IndexBusy, IndexConflict, IndexError_, IndexNotFound
-from .normalize import visible_text
+from .text.normalize import visible_text
 from .types import Article, Claim
 
 FORMAT = "claimcheck-index.v2"  # segmented generations

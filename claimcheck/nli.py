@@ -124,7 +124,7 @@ _STOP = frozenset("في من على الى إلى عن مع ان أن إن ما 
 
 
 def _content_tokens(text: str) -> list[str]:
-    from .normalize import normalize
+    from .text.normalize import normalize
 
     return [t for t in _WORD.findall(normalize(text)) if t not in _STOP and len(t) > 1]
 

@@ -78,10 +78,10 @@ def index_paths(
     The bounds default to ``claimcheck.config``; an article that yields no claim,
     and a clause cut at the maximum claim length, are warnings.
     """
-    from .claims import extract_claims
+    from .text.claims import extract_claims
     from .config import MAX_CLAIM_CHARS_ENV, default_encoder, max_claim_chars as default_max_claim
     from .encoders import encode_batched
-    from .ingest import read_paths
+    from .text.ingest import read_paths
 
     progress = progress or _no_progress
     result = read_paths(paths, stdin=stdin, max_article_bytes=max_article_bytes)

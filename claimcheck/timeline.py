@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lexicon
-from .dates import dates_in
-from .normalize import normalize
+from .text import lexicon
+from .text.dates import dates_in
+from .text.normalize import normalize
 
 CHANGED_OVER_TIME = "changed over time"
 

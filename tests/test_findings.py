@@ -1,6 +1,6 @@
 import pytest
 
-from claimcheck import lexicon
+from claimcheck.text import lexicon
 from claimcheck.findings import explain, numbers
 
 

@@ -402,6 +402,6 @@ def test_kill_at_every_file_operation_of_an_append_or_removal(tmp_path, write):
 
 
 def _ids_of(path: Path) -> set[str]:
-    from claimcheck.ingest import read_paths
+    from claimcheck.text.ingest import read_paths
 
     return {x.id for x in read_paths([path]).articles}

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from claimcheck import lang
-from claimcheck.normalize import normalize
+from claimcheck.text import lang
+from claimcheck.text.normalize import normalize
 
 
 @pytest.mark.parametrize("mark", [".", "!", "?", "؟", "؛", "…"])

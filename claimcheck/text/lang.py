@@ -6,7 +6,7 @@ with native examples (tests/test_lang.py). Arabic first; a few Latin entries
 where Arabic news quotes English.
 
 Word lists hold *surface* forms as they are written in news text; code that
-matches them runs both sides through ``claimcheck.normalize.normalize`` so
+matches them runs both sides through ``claimcheck.text.normalize.normalize`` so
 hamza/alef/taa-marbuta spelling variants need not be listed twice.
 """
 
