@@ -187,9 +187,12 @@ class _CachedNLI:
         from claimcheck.config import default_nli
 
         try:
-            from claimcheck.nli_names import resolve_run_name
+            from claimcheck.registry import resolve_run_name
         except ImportError:  # an older checkout measured for the "before" column
-            from claimcheck.nli import resolve_nli_name as resolve_run_name
+            try:
+                from claimcheck.nli_names import resolve_run_name
+            except ImportError:
+                from claimcheck.nli import resolve_nli_name as resolve_run_name
 
         self.scorer = scorer
         self.name = resolve_run_name(default_nli())

@@ -399,7 +399,7 @@ class LazyNLI:
     """
 
     def __init__(self, name: str):
-        from .nli_names import resolve_run_name
+        from .registry import resolve_run_name
 
         self.name = resolve_run_name(name)
         self._spec = name

@@ -118,7 +118,7 @@ def test_unknown_backend_lists_known():
 
 def test_int8_scores_run_under_their_own_name(monkeypatch):
     from claimcheck import nli_model
-    from claimcheck.nli_names import resolve_run_name as resolve_nli_name
+    from claimcheck.registry import resolve_run_name as resolve_nli_name
 
     if not nli_model.asset_available():
         pytest.fail("the built-in NLI asset is missing")
