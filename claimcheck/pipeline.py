@@ -20,7 +20,7 @@ from .filters import ArticleFilter, restrict
 from .findings import Difference, Finding, explains
 from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache, stored_encoder
 from .settings import DEFAULT as DEFAULT_SETTINGS, SEARCH_RESULTS, Settings
-from .nli import predict_cached
+from .nli.backends import predict_cached
 from .registry import LABELS, get_encoder, get_nli, resolve_nli
 from .report import build_report
 from .timeline import time_aware

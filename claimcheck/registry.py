@@ -25,7 +25,7 @@ from typing import Callable, Iterator, Protocol, Sequence
 import numpy as np
 
 from .errors import BackendError
-from .labels import LABELS  # noqa: F401  (re-exported: callers import it from here)
+from .nli.labels import LABELS  # noqa: F401  (re-exported: callers import it from here)
 
 
 class Encoder(Protocol):
@@ -148,7 +148,7 @@ def resolve_run_name(spec: str) -> str:
     loading it: its alias resolved, and the built-in model's precision suffix:
     ``resolve_run_name("builtin") == "claimcheck-nli-ar.v2"`` (``…+int8`` under int8
     precision)."""
-    from . import nli_model  # paths and the precision setting; torch loads only in BuiltinNLI
+    from .nli import model as nli_model  # paths and the precision setting; torch loads only in BuiltinNLI
 
     name = resolve_nli(spec)
     return nli_model.run_name(name) if name in nli_model.ASSETS else name

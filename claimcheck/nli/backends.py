@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .errors import BackendError, MissingDependency
+from ..errors import BackendError, MissingDependency
 # the label order lives in its own leaf module; re-exported here for existing callers
 from .labels import LABELS, canonical_label, label_permutation  # noqa: F401
 
@@ -90,7 +90,7 @@ class InterimCueNLI:
     name = "interim-cues.v1"
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        from .findings import explain
+        from ..findings import explain
 
         out = np.zeros((len(pairs), 3), dtype=np.float32)
         for i, (p, h) in enumerate(pairs):
@@ -124,7 +124,7 @@ _STOP = frozenset("في من على الى إلى عن مع ان أن إن ما 
 
 
 def _content_tokens(text: str) -> list[str]:
-    from .text.normalize import normalize
+    from ..text.normalize import normalize
 
     return [t for t in _WORD.findall(normalize(text)) if t not in _STOP and len(t) > 1]
 

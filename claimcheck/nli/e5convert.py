@@ -26,9 +26,9 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .config import cache_dir
-from .fsutil import sha256_file
-from .errors import BackendError, MissingDependency
+from ..config import cache_dir
+from ..fsutil import sha256_file
+from ..errors import BackendError, MissingDependency
 
 CONVERTER_VERSION = "3"
 ST_VERSION = "2"
