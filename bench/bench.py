@@ -203,7 +203,7 @@ def cos_stats(v: np.ndarray, rng: np.random.Generator, pairs: int = 20000, sampl
     i, j = rng.integers(0, len(v), pairs), rng.integers(0, len(v), pairs)
     keep = i != j
     rp = np.einsum("ij,ij->i", v[i[keep]], v[j[keep]])
-    from claimcheck.index import _exact_topk  # chunked, so 200k rows need no 200k-wide matrix
+    from claimcheck.index.store import _exact_topk  # chunked, so 200k rows need no 200k-wide matrix
 
     rows = rng.choice(len(v), min(len(v), sample), replace=False)
     q = v[rows]
@@ -228,7 +228,7 @@ class _Rows:
 
 
 def worker_gen(d: Path, n: int, seed: int) -> dict:
-    from claimcheck.index import _exact_topk
+    from claimcheck.index.store import _exact_topk
 
     pool = np.load(d.parent / "pool.npy")
     mix = Mixture(pool, n, seed)

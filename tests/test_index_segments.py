@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import claimcheck.index as I
-from claimcheck import manage, pipeline
+import claimcheck.index.store as I
+from claimcheck.index import manage
+from claimcheck import pipeline
 from claimcheck.errors import IndexError_
 from claimcheck.index import ClaimIndex, build_faiss
 from claimcheck.types import Article, Claim

@@ -17,7 +17,7 @@ from claimcheck import pipeline
 from claimcheck.cli import app
 from claimcheck.encoders import HashEncoder
 from claimcheck.errors import IndexBusy, IndexConflict, IndexError_, IndexNotFound
-from claimcheck.index import ClaimIndex, _manifest_checksum
+from claimcheck.index.store import ClaimIndex, _manifest_checksum
 from claimcheck.text.ingest import decode, read_paths
 from claimcheck.text.normalize import normalize, normalize_with_offsets
 
@@ -399,7 +399,7 @@ def test_a_writer_that_embeds_nothing_needs_no_encoder(tmp_path):
 def test_rm_and_index_wait_for_each_other(tmp_path):
     """Every writer takes the lock across its read-modify-write, `rm` included."""
     from claimcheck.text.claims import extract_claims
-    from claimcheck.manage import remove_articles
+    from claimcheck.index.manage import remove_articles
 
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(GOOD, "utf-8")

@@ -75,11 +75,11 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from . import __version__
-from .fsutil import fsync_dir, fsync_file, sha256_file
-from .errors import EncoderMismatch, IndexBusy, IndexConflict, IndexError_, IndexNotFound
-from .text.normalize import visible_text
-from .types import Article, Claim
+from .. import __version__
+from ..fsutil import fsync_dir, fsync_file, sha256_file
+from ..errors import EncoderMismatch, IndexBusy, IndexConflict, IndexError_, IndexNotFound
+from ..text.normalize import visible_text
+from ..types import Article, Claim
 
 FORMAT = "claimcheck-index.v2"  # segmented generations
 FORMAT_V1 = "claimcheck-index.v1"  # one set of files per generation; still read, appended to as a segment
@@ -1193,7 +1193,7 @@ def _locked(path: Path, on_wait: Callable[[], None] | None = None):
     raises ``IndexBusy``. The kernel drops a flock when its process dies, so a
     killed writer never leaves the index locked.
     """
-    from .config import lock_timeout
+    from ..config import lock_timeout
 
     key = (threading.get_ident(), os.path.realpath(path))
     entry = _held.get(key)
