@@ -18,9 +18,10 @@ from .decision import Judgement, PairFacts, ceiling, judge, nli_contradiction, p
 from .errors import InputError
 from .filters import ArticleFilter, restrict
 from .findings import Difference, Finding, explains
-from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache, stored_encoder
+from .index import AddStats, ClaimIndex, stored_encoder
 from .settings import DEFAULT as DEFAULT_SETTINGS, SEARCH_RESULTS, Settings
 from .nli.backends import predict_cached
+from .nli.cache import append_score_cache, read_score_cache
 from .registry import LABELS, get_encoder, get_nli, resolve_nli
 from .report import build_report
 from .timeline import time_aware

@@ -6,8 +6,8 @@ neighbours (``ClaimIndex.search``) for clustering, pairing and NLI.
 
 * ``store``: ``ClaimIndex``, the persisted index (segments, generations, the
   manifest with checksums, the writer's lock, FAISS search), the place of each
-  NLI backend's score cache (``ClaimIndex.nli_cache_path``), and the checks of an
-  index's encoder.
+  NLI backend's score cache (``ClaimIndex.nli_cache_path``; the file's format is
+  ``claimcheck.nli.cache``'s), and the checks of an index's encoder.
 * ``manage``: listing the indexes of a folder, an index's stats, removing articles.
 
 The names below are the index's public face; code that needs the store's
@@ -17,13 +17,10 @@ internals (tests, benchmarks) imports ``claimcheck.index.store``.
 from .store import (
     AddStats,
     ClaimIndex,
-    append_score_cache,
     build_faiss,
     check_encoder,
     read_manifest,
-    read_score_cache,
     stored_encoder,
 )
 
-__all__ = ["AddStats", "ClaimIndex", "append_score_cache", "build_faiss", "check_encoder", "read_manifest",
-           "read_score_cache", "stored_encoder"]
+__all__ = ["AddStats", "ClaimIndex", "build_faiss", "check_encoder", "read_manifest", "stored_encoder"]

@@ -1243,33 +1243,3 @@ def _library_versions() -> dict:
     import faiss
 
     return {"faiss": faiss.__version__, "numpy": np.__version__}
-
-
-# --------------------------------------------------------------------------- NLI cache
-
-
-def read_score_cache(path: Path) -> dict[str, list[float]]:
-    """Append-only cache; a torn last line (killed write) is skipped."""
-    out: dict[str, list[float]] = {}
-    try:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                try:
-                    r = json.loads(line)
-                    out[r["k"]] = r["p"]
-                except (ValueError, KeyError):
-                    continue
-    except OSError:
-        pass
-    return out
-
-
-def append_score_cache(path: Path, items: dict[str, list[float]]) -> None:
-    if not items:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as f:
-        for k, p in items.items():
-            f.write(json.dumps({"k": k, "p": [round(float(x), 5) for x in p]}) + "\n")
-        f.flush()
-        os.fsync(f.fileno())

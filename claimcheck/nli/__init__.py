@@ -9,6 +9,8 @@ over ``labels.LABELS`` (entailment, neutral, contradiction) go out to
 * ``backends``: the backend contract's helpers (``predict_cached``, which skips
   pairs already in an index's score cache), the interim cue model and
   ``hf:<model>`` (any transformers NLI model).
+* ``cache``: the score cache, one append-only file per backend inside the
+  index (``ClaimIndex.nli_cache_path``): read once per analysis, appended to.
 * ``model``: the built-in cross-encoders (``claimcheck-nli-ar.v2``, ``.v1``),
   whose weights are ``claimcheck/assets/nli-ar.v*`` on top of the base below.
 * ``bert``: the plain-torch BERT runner the built-in model runs on; the
