@@ -185,9 +185,9 @@ def test_opposing_predicates_in_english_and_across_languages(a, b, label):
 
 @pytest.mark.parametrize("marker", ["ارتفعت حصيلة", "ارتفع عدد", "rises to", "updated"])
 def test_update_markers_are_listed(marker):
-    from claimcheck.text import lexicon
+    from claimcheck.text import lang
 
-    assert marker in lexicon.UPDATE_MARKERS
+    assert marker in lang.UPDATE_MARKERS
 
 
 def test_a_few_english_lines_do_not_pair_with_every_arabic_claim():

@@ -83,7 +83,7 @@ class InterimCueNLI:
     """Interim lexical model, used only until the trained built-in model is installed.
 
     It scores surface cues: token overlap (relatedness), and among related pairs,
-    disagreeing numbers, one-sided negation and opposing predicates (lexicon.py).
+    disagreeing numbers, one-sided negation and opposing predicates (the lexicon in ``claimcheck.text.lang``).
     It knows nothing of meaning; reports name it so readers can weigh its output.
     """
 

@@ -11,9 +11,9 @@
 * ``normalize``: the matching form of text (one spelling per word, offsets back
   to the original) and the numbers written in it.
 * ``dates``: dates in text and publication dates, through dateparser.
-* ``lang``: the language facts as data (punctuation, markers, word lists) that
-  the modules here read; ``lexicon``: the word tables of the contradiction
-  explainer (``claimcheck.findings``, ``claimcheck.timeline``).
+* ``lang``: the language facts as data (punctuation, markers, word lists): the
+  tables the modules here read, and the lexicon of the contradiction explainer
+  (``claimcheck.findings``, ``claimcheck.timeline``).
 
 Claims go on to ``claimcheck.encoders`` (vectors) and ``claimcheck.index``;
 ``claimcheck.pipeline`` drives the flow. Nothing here imports a model, the index
