@@ -120,13 +120,13 @@ def _cue_weight(d) -> float:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_STOP = frozenset("في من على الى إلى عن مع ان أن إن ما لا و او أو ثم قد كان كانت هذا هذه ذلك التي الذي the of to a in and on for is was".split())
 
 
 def _content_tokens(text: str) -> list[str]:
+    from ..text.lang import CUE_STOP_WORDS
     from ..text.normalize import normalize
 
-    return [t for t in _WORD.findall(normalize(text)) if t not in _STOP and len(t) > 1]
+    return [t for t in _WORD.findall(normalize(text)) if t not in CUE_STOP_WORDS and len(t) > 1]
 
 
 class HFNLI:
