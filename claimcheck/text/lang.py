@@ -199,17 +199,6 @@ MONTHS: dict[str, int] = {
     "September": 9, "October": 10, "November": 11, "December": 12,
 }
 
-# Titles and honorifics that precede a name; a title is not a claim subject by
-# itself and an abbreviated one must not end a sentence.
-HONORIFICS: frozenset[str] = frozenset(
-    {
-        "السيد", "السيدة", "الدكتور", "الدكتورة", "د.", "الأستاذ", "الأستاذة",
-        "أ.", "المهندس", "م.", "الشيخ", "الأمير", "الأميرة", "الملك", "الرئيس",
-        "المشير", "الفريق", "اللواء", "العميد", "العقيد", "المقدم", "الرائد",
-        "النقيب", "الحاج", "سماحة", "فخامة", "معالي", "سعادة", "الوزير",
-    }
-)
-
 # Tokens ending in "." that do not end a sentence. Compared case-sensitively
 # against the word just before (and including) the dot.
 ABBREVIATIONS: frozenset[str] = frozenset(
