@@ -36,7 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claimcheck import index as I  # noqa: E402
+from claimcheck.index import store as I  # noqa: E402
 from claimcheck.index import ClaimIndex  # noqa: E402
 from claimcheck.types import Article, Claim  # noqa: E402
 

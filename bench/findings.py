@@ -187,9 +187,12 @@ class _CachedNLI:
         from claimcheck.config import default_nli
 
         try:
-            from claimcheck.nli_names import resolve_run_name
+            from claimcheck.registry import resolve_run_name
         except ImportError:  # an older checkout measured for the "before" column
-            from claimcheck.nli import resolve_nli_name as resolve_run_name
+            try:
+                from claimcheck.nli_names import resolve_run_name
+            except ImportError:
+                from claimcheck.nli import resolve_nli_name as resolve_run_name
 
         self.scorer = scorer
         self.name = resolve_run_name(default_nli())
@@ -199,7 +202,7 @@ class _CachedNLI:
 
 
 def run_ufc(scorer: fd.Scorer, k: int | None = None) -> dict:
-    from claimcheck.ingest import _clean, article_id
+    from claimcheck.text.ingest import _clean, article_id
     from claimcheck.pipeline import check, open_index
 
     claims = json.loads((UFC_DIR / "claims.json").read_text(encoding="utf-8"))

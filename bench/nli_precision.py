@@ -58,8 +58,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=None)
     a = ap.parse_args()
 
-    from claimcheck.nli import predict_cached
-    from claimcheck.nli_model import BuiltinNLI
+    from claimcheck.nli.backends import predict_cached
+    from claimcheck.nli.model import BuiltinNLI
     from claimcheck.registry import LABELS
 
     pairs, gold = ans_dev()

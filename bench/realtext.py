@@ -22,14 +22,14 @@ UFC = SHARED / "data" / "unifiedfc-dev" / "claims.jsonl"
 
 
 def _article(text: str, path: str):
-    from claimcheck.ingest import article_id
+    from claimcheck.text.ingest import article_id
     from claimcheck.types import Article
 
     return Article(id=article_id(text), path=path, title=text.split("\n", 1)[0][:80], text=text)
 
 
 def seed_claims() -> list[str]:
-    from claimcheck.claims import extract_claims
+    from claimcheck.text.claims import extract_claims
 
     out = []
     for p in sorted((ROOT / "seeds").glob("*.txt")):
@@ -45,7 +45,7 @@ def ans_headlines(split: str = "dev") -> list[str]:
 def unifiedfc_claims(limit_articles: int | None = None) -> list[str]:
     """Claims extracted from UnifiedFC's crawled article texts (boilerplate filtered
     by ``extract_claims`` as for any article)."""
-    from claimcheck.claims import extract_claims
+    from claimcheck.text.claims import extract_claims
 
     out, n = [], 0
     with open(UFC, encoding="utf-8") as f:

@@ -72,9 +72,9 @@ def _rss_mb() -> float:
 
 
 def child_embed_only(corpus: str, encoder: str) -> dict:
-    from claimcheck.claims import extract_claims
+    from claimcheck.text.claims import extract_claims
     from claimcheck.encoders import encode_batched
-    from claimcheck.ingest import read_paths
+    from claimcheck.text.ingest import read_paths
     from claimcheck.registry import get_encoder
 
     t0 = time.perf_counter()

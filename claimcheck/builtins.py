@@ -7,8 +7,8 @@ the trained model when its asset is installed, else the interim cue model.
 
 from __future__ import annotations
 
-from . import nli_model  # light: paths and the asset check; torch loads in BuiltinNLI
-from .nli import InterimCueNLI
+from .nli import model as nli_model  # light: paths and the asset check; torch loads in BuiltinNLI
+from .nli.backends import InterimCueNLI
 
 BUILTIN_ALIAS = "builtin"
 
@@ -51,7 +51,7 @@ def _nli_interim(name: str):
 
 
 def _nli_hf(name: str):
-    from .nli import HFNLI
+    from .nli.backends import HFNLI
 
     return HFNLI(name.split(":", 1)[1])
 

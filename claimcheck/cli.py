@@ -473,7 +473,7 @@ def indexes_cli(
 ):
     """List the indexes in a folder: articles, claims, encoder, size, last update."""
     from .config import default_index_dir
-    from .manage import list_indexes
+    from .index.manage import list_indexes
 
     with _errors():
         folder = folder or default_index_dir().parent
@@ -497,7 +497,7 @@ def stats_cli(
     json_out: JsonFlag = False,
 ):
     """Describe one index: counts, sources, dates, encoder, search type, files (verifies checksums)."""
-    from .manage import index_stats
+    from .index.manage import index_stats
 
     with _errors():
         st = index_stats(index)
@@ -531,7 +531,7 @@ def rm_cli(
     json_out: JsonFlag = False,
 ):
     """Remove articles and their claims from an index, in one atomic write."""
-    from .manage import remove_articles
+    from .index.manage import remove_articles
 
     with _errors():
         res = remove_articles(index, articles, dry_run=dry_run)

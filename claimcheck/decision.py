@@ -41,7 +41,7 @@ from .findings import (
     script,
     shared_anchors,
 )
-from .labels import LABELS
+from .nli.labels import LABELS
 
 ASSET = Path(__file__).parent / "assets" / "decision.v1.json"
 

@@ -65,7 +65,7 @@ def _actor_precision(setting: str, num_gpus: float) -> str:
     with a GPU resolve ``auto`` on it (bf16 where the GPU supports it, no timing)."""
     if num_gpus:
         return setting
-    from .bert import resolve_precision
+    from .nli.bert import resolve_precision
 
     return resolve_precision(setting)
 
@@ -171,7 +171,7 @@ class RayNLI:
 
     def __init__(self, spec: str, address: str | None = LOCAL, actors: int | None = None,
                  batch_size: int = 256, num_gpus: float = 0.0):
-        from .nli_names import resolve_run_name
+        from .registry import resolve_run_name
 
         connect(address)
         actors = actors or default_actors()

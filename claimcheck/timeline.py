@@ -8,12 +8,12 @@ pair of conflicting claims with their articles and says whether the conflict is
 
 * the articles carry different publication dates, or
 * either claim, or its article's title, marks an update ("ارتفعت حصيلة",
-  "ارتفع عدد", "updated", "rises to"; ``lexicon.UPDATE_MARKERS``) and a number
+  "ارتفع عدد", "updated", "rises to"; ``lang.UPDATE_MARKERS``) and a number
   differs between the two claims (an update changes a figure),
 
 unless the later claim speaks of the earlier time: it writes a date on or before
 the earlier article's date (or the earlier claim's own date), names the earlier
-year, or looks back ("كانت قد", "had", "at the time"; ``lexicon.RETROSPECTIVE``).
+year, or looks back ("كانت قد", "had", "at the time"; ``lang.RETROSPECTIVE``).
 Then the two reports disagree about one moment and the pair stays a
 contradiction. A same-day conflict with no update marker is never touched.
 """
@@ -23,15 +23,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lexicon
-from .dates import dates_in
-from .normalize import normalize
+from .text import lang
+from .text.dates import dates_in
+from .text.normalize import normalize
 
 CHANGED_OVER_TIME = "changed over time"
 
-_UPDATE = {normalize(m): m for m in lexicon.UPDATE_MARKERS}  # matched normalised, shown as written
-_RETRO = {normalize(m): m for m in lexicon.RETROSPECTIVE}
-_RETRO_RE = re.compile(lexicon.RETROSPECTIVE_PATTERN)
+_UPDATE = {normalize(m): m for m in lang.UPDATE_MARKERS}  # matched normalised, shown as written
+_RETRO = {normalize(m): m for m in lang.RETROSPECTIVE}
+_RETRO_RE = re.compile(lang.RETROSPECTIVE_PATTERN)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 

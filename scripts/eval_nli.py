@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claimcheck.labels import LABELS  # noqa: E402  (one home for the label order)
+from claimcheck.nli.labels import LABELS  # noqa: E402  (one home for the label order)
 
 ALIASES = {"agree": "entailment", "disagree": "contradiction", "other": "neutral",
            "e": "entailment", "n": "neutral", "c": "contradiction",
@@ -61,7 +61,7 @@ SEED_PAIRS = [
 
 
 def metrics(y_true, y_pred) -> dict:
-    from claimcheck.nli import classification_metrics
+    from claimcheck.nli.backends import classification_metrics
 
     return classification_metrics(y_true, y_pred, LABELS)
 
@@ -103,7 +103,7 @@ def load_pairs(path: Path) -> list[tuple[str, str, str]]:
 
 def get_backend(args):
     if args.asset:
-        from claimcheck.nli_model import BuiltinNLI
+        from claimcheck.nli.model import BuiltinNLI
 
         return BuiltinNLI(asset_dir=args.asset, threads=args.threads, batch_size=args.batch_size,
                           precision=args.precision)
@@ -120,7 +120,7 @@ def get_backend(args):
             torch.set_num_threads(args.threads)
         return get_nli(args.backend)
     except ImportError:
-        from claimcheck.nli_model import BuiltinNLI
+        from claimcheck.nli.model import BuiltinNLI
 
         return BuiltinNLI(threads=args.threads, batch_size=args.batch_size, precision=args.precision)
 
@@ -141,7 +141,7 @@ def run_set(nli, title, rows, results, both: bool = False):
         # entailment is not, so only the contradiction decision is read this way)
         import numpy as np
 
-        from claimcheck.nli import classification_metrics
+        from claimcheck.nli.backends import classification_metrics
         from claimcheck.pipeline import nli_contradiction
 
         t = time.time()

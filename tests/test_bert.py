@@ -1,4 +1,4 @@
-"""claimcheck.bert (the transformers-free runner of the built-in NLI model) computes
+"""claimcheck.nli.bert (the transformers-free runner of the built-in NLI model) computes
 what transformers' BertForSequenceClassification computes, from the same weights."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import pytest
 import torch  # hard dependencies: a missing one fails, never skips
 import transformers
 
-from claimcheck import bert
-from claimcheck.bert import BertClassifier, resolve_precision
+from claimcheck.nli import bert
+from claimcheck.nli.bert import BertClassifier, resolve_precision
 from claimcheck.errors import BackendError
 
 
@@ -131,7 +131,7 @@ def test_auto_is_the_same_in_every_process():
     import subprocess
     import sys
 
-    code = "from claimcheck.bert import resolve_precision as r; print(r('auto'))"
+    code = "from claimcheck.nli.bert import resolve_precision as r; print(r('auto'))"
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
             for _ in range(2)}
     assert runs == {resolve_precision("auto")}
@@ -178,7 +178,7 @@ def test_int8_products_stay_close_to_float32():
 
 
 def test_encoder_mean_pooling_ignores_padding():
-    from claimcheck.bert import BertEncoder
+    from claimcheck.nli.bert import BertEncoder
 
     cfg, model = _tiny(seed=7)
     enc = BertEncoder(cfg.to_dict(), model.state_dict())

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.claims import MIN_CLAIM_WORDS, extract_claims, find_attribution, is_boilerplate
-from claimcheck.ingest import article_id, read_paths
-from claimcheck.normalize import normalize
+from claimcheck.text.claims import MIN_CLAIM_WORDS, extract_claims, find_attribution, is_boilerplate
+from claimcheck.text.ingest import article_id, read_paths
+from claimcheck.text.normalize import normalize
 from claimcheck.types import Article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

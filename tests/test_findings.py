@@ -1,6 +1,6 @@
 import pytest
 
-from claimcheck import lexicon
+from claimcheck.text import lang
 from claimcheck.findings import explain, numbers
 
 
@@ -106,7 +106,7 @@ def test_numbers_skip_years_and_read_clitics():
 
 
 def test_lexicon_tables_are_disjoint():
-    for a, b, _ in lexicon.OPPOSING_PREDICATES:
+    for a, b, _ in lang.OPPOSING_PREDICATES:
         assert not (a & b)
 
 

@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from claimcheck import pipeline
-from claimcheck.claims import extract_claims
+from claimcheck.text.claims import extract_claims
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.index import ClaimIndex
-from claimcheck.ingest import article_id, decode, read_paths
-from claimcheck.normalize import normalize, normalize_with_offsets, numbers, tokens
-from claimcheck.segment import split_clauses, split_long, split_sentences
+from claimcheck.text.ingest import article_id, decode, read_paths
+from claimcheck.text.normalize import normalize, normalize_with_offsets, numbers, tokens
+from claimcheck.text.segment import split_clauses, split_long, split_sentences
 from claimcheck.types import Article
 from reliability import TABLE
 

@@ -103,7 +103,7 @@ def test_failed_write_leaves_previous_index_intact(corpus, tmp_path, monkeypatch
     ix = tmp_path / "ix"
     pipeline.index_paths([corpus / "a.txt"], ix, encoder="hash.v1")
     before = ClaimIndex.open(ix)
-    import claimcheck.index as I
+    import claimcheck.index.store as I
 
     real = I._write_jsonl
 
@@ -128,7 +128,7 @@ def test_kill_mid_write_leaves_previous_index_intact(corpus, tmp_path):
     marker = tmp_path / "writing"
     script = textwrap.dedent(f"""
         import time, pathlib, numpy as np
-        import claimcheck.index as I
+        import claimcheck.index.store as I
         from claimcheck import pipeline
         real = np.save
         def slow_save(f, arr):

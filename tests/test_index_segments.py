@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import claimcheck.index as I
-from claimcheck import manage, pipeline
+import claimcheck.index.store as I
+from claimcheck.index import manage
+from claimcheck import pipeline
 from claimcheck.errors import IndexError_
 from claimcheck.index import ClaimIndex, build_faiss
 from claimcheck.types import Article, Claim
@@ -402,6 +403,6 @@ def test_kill_at_every_file_operation_of_an_append_or_removal(tmp_path, write):
 
 
 def _ids_of(path: Path) -> set[str]:
-    from claimcheck.ingest import read_paths
+    from claimcheck.text.ingest import read_paths
 
     return {x.id for x in read_paths([path]).articles}

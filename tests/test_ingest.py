@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.errors import InputError, InputFileNotFound
-from claimcheck.ingest import article_id, decode, read_paths
+from claimcheck.text.ingest import article_id, decode, read_paths
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

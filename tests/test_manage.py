@@ -8,7 +8,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck import __version__, manage
+from claimcheck import __version__
+from claimcheck.index import manage
 from claimcheck.cli import app
 from claimcheck.errors import InputError
 from claimcheck.filters import ArticleFilter
@@ -153,7 +154,7 @@ def test_rm_is_all_or_nothing_when_the_write_fails(ix, monkeypatch):
     """rm writes only through the index's save path: a write that fails midway
     (here: the disk fails while the new manifest is synced; a removal writes
     only tombstones into it) leaves the index as it was."""
-    import claimcheck.index as I
+    import claimcheck.index.store as I
 
     before = ClaimIndex.open(ix)
 

@@ -2,7 +2,7 @@ import pytest
 import torch
 
 from claimcheck.errors import BackendError
-from claimcheck.nli_model import apply_int8_differences
+from claimcheck.nli.model import apply_int8_differences
 
 
 def test_int8_differences_rebuild_the_trained_matrix():
@@ -51,7 +51,7 @@ ROW_VALUES = "bert.embeddings.word_embeddings.row_values"
 
 
 def test_trained_embedding_rows_replace_only_their_rows():
-    from claimcheck.nli_model import resolve_delta
+    from claimcheck.nli.model import resolve_delta
 
     torch.manual_seed(1)
     base = {EMB_W: torch.randn(50, 8), "layer.w": torch.randn(4, 8)}
@@ -67,7 +67,7 @@ def test_trained_embedding_rows_replace_only_their_rows():
 
 
 def test_packed_asset_with_embedding_rows_round_trips(script):
-    from claimcheck.nli_model import resolve_delta
+    from claimcheck.nli.model import resolve_delta
 
     torch.manual_seed(2)
     base = {EMB_W: torch.randn(50, 8), "layer.w": torch.randn(4, 8)}
@@ -85,7 +85,7 @@ def test_packed_asset_with_embedding_rows_round_trips(script):
 
 
 def test_embedding_rows_outside_the_vocabulary_are_refused():
-    from claimcheck.nli_model import resolve_delta
+    from claimcheck.nli.model import resolve_delta
 
     base = {EMB_W: torch.zeros(10, 4)}
     with pytest.raises(BackendError, match="outside the vocabulary"):
@@ -97,7 +97,7 @@ def test_embedding_rows_outside_the_vocabulary_are_refused():
 
 
 def test_soup_keeps_trained_embedding_rows_as_rows(script):
-    from claimcheck.nli_model import resolve_delta
+    from claimcheck.nli.model import resolve_delta
 
     torch.manual_seed(3)
     base = {EMB_W: torch.randn(40, 4)}

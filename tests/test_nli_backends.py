@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from claimcheck.errors import BackendError
-from claimcheck.nli import InterimCueNLI, label_permutation, predict_cached
+from claimcheck.nli.backends import InterimCueNLI, label_permutation, predict_cached
 from claimcheck.registry import LABELS, get_encoder, get_nli
 
 
@@ -117,8 +117,8 @@ def test_unknown_backend_lists_known():
 
 
 def test_int8_scores_run_under_their_own_name(monkeypatch):
-    from claimcheck import nli_model
-    from claimcheck.nli_names import resolve_run_name as resolve_nli_name
+    from claimcheck.nli import model as nli_model
+    from claimcheck.registry import resolve_run_name as resolve_nli_name
 
     if not nli_model.asset_available():
         pytest.fail("the built-in NLI asset is missing")

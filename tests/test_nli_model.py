@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from claimcheck.errors import BackendError
-from claimcheck.labels import LABELS
-from claimcheck import nli_model
-from claimcheck.nli_model import BuiltinNLI, asset_available, label_columns
+from claimcheck.nli.labels import LABELS
+from claimcheck.nli import model as nli_model
+from claimcheck.nli.model import BuiltinNLI, asset_available, label_columns
 
 A1 = "بسبب العمليات العسكرية المصرية في ليبيا التي فاجأت كلا من الجزائر وتونس"
 A2 = "تحدثت بعض المصادر أن الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس"
@@ -144,14 +144,14 @@ def test_permuted_id2label_gives_the_same_probabilities(nli, tmp_path):
 
 @pytest.mark.slow
 def test_runner_matches_transformers_on_the_shipped_model(nli):
-    """The transformers-free runner (claimcheck.bert + tokenizers) gives the ids and
+    """The transformers-free runner (claimcheck.nli.bert + tokenizers) gives the ids and
     probabilities that transformers' BertForSequenceClassification gives for the
     same base + asset, including a pair truncated at max_length."""
     import torch
     from safetensors.torch import load_file
     from transformers import BertConfig, BertForSequenceClassification
 
-    from claimcheck.e5convert import ensure_base_model, load_tokenizer
+    from claimcheck.nli.e5convert import ensure_base_model, load_tokenizer
 
     base = ensure_base_model()
     cfg = json.loads((nli.asset_dir / "config.json").read_text(encoding="utf-8"))

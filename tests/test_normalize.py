@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-import claimcheck.claims
-import claimcheck.normalize
-import claimcheck.segment
-from claimcheck.normalize import normalize, normalize_with_offsets, numbers, tokens
+import claimcheck.text.claims
+import claimcheck.text.normalize
+import claimcheck.text.segment
+from claimcheck.text.normalize import normalize, normalize_with_offsets, numbers, tokens
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -126,7 +126,7 @@ def test_numbers_do_not_run_past_a_sentence_dot():
     assert [n.surface for n in numbers("عام 2011. وقال")] == ["2011"]
 
 
-@pytest.mark.parametrize("module", [claimcheck.normalize, claimcheck.segment, claimcheck.claims])
+@pytest.mark.parametrize("module", [claimcheck.text.normalize, claimcheck.text.segment, claimcheck.text.claims])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

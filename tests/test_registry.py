@@ -7,10 +7,11 @@ import types
 
 import pytest
 
-from claimcheck import builtins, labels, nli_model, registry
+from claimcheck import builtins, registry
+from claimcheck.nli import labels, model as nli_model
 from claimcheck.encoders import HashEncoder
 from claimcheck.errors import BackendError
-from claimcheck.nli import InterimCueNLI
+from claimcheck.nli.backends import InterimCueNLI
 
 
 class Named:

@@ -17,9 +17,9 @@ from claimcheck import pipeline
 from claimcheck.cli import app
 from claimcheck.encoders import HashEncoder
 from claimcheck.errors import IndexBusy, IndexConflict, IndexError_, IndexNotFound
-from claimcheck.index import ClaimIndex, _manifest_checksum
-from claimcheck.ingest import decode, read_paths
-from claimcheck.normalize import normalize, normalize_with_offsets
+from claimcheck.index.store import ClaimIndex, _manifest_checksum
+from claimcheck.text.ingest import decode, read_paths
+from claimcheck.text.normalize import normalize, normalize_with_offsets
 
 runner = CliRunner()
 
@@ -109,7 +109,7 @@ def test_3_a_writer_that_read_before_another_commit_is_refused(tmp_path):
     stale = ClaimIndex.open(ix)  # read without the lock
     pipeline.index_paths([b], ix, encoder="hash.v1")  # another writer commits b
     enc = HashEncoder()
-    from claimcheck.claims import extract_claims
+    from claimcheck.text.claims import extract_claims
 
     stale.add(read_paths([tmp_path / "a.txt"]).articles, extract_claims, lambda t: enc.encode(t))
     stale.articles = stale.articles[:0]  # whatever it changed, saving would drop b
@@ -140,7 +140,7 @@ def test_3_writers_wait_for_each_other_and_both_commits_stay(tmp_path, monkeypat
         inside.set()
         t.join(0.5)
         assert t.is_alive()  # waiting for the lock
-        from claimcheck.claims import extract_claims
+        from claimcheck.text.claims import extract_claims
 
         idx.add(read_paths([a]).articles, extract_claims, lambda x: HashEncoder().encode(x))
         idx.save()
@@ -398,8 +398,8 @@ def test_a_writer_that_embeds_nothing_needs_no_encoder(tmp_path):
 
 def test_rm_and_index_wait_for_each_other(tmp_path):
     """Every writer takes the lock across its read-modify-write, `rm` included."""
-    from claimcheck.claims import extract_claims
-    from claimcheck.manage import remove_articles
+    from claimcheck.text.claims import extract_claims
+    from claimcheck.index.manage import remove_articles
 
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(GOOD, "utf-8")

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.segment import MIN_CLAUSE_WORDS, split_clauses, split_sentences
+from claimcheck.text.segment import MIN_CLAUSE_WORDS, split_clauses, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

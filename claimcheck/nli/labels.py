@@ -9,7 +9,7 @@ nothing of theirs.
 
 from __future__ import annotations
 
-from .errors import BackendError
+from ..errors import BackendError
 
 LABELS = ("entailment", "neutral", "contradiction")
 

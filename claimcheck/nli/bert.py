@@ -37,7 +37,7 @@ from typing import Mapping
 import torch
 import torch.nn.functional as F
 
-from .errors import BackendError
+from ..errors import BackendError
 
 
 INT8_PRODUCTS = ("qkv", "ao", "ff1", "ff2")
@@ -120,7 +120,7 @@ def resolve_precision(precision: str) -> str:
 def resolve_device(device: str | None = None) -> str:
     """``cpu`` or ``cuda`` for a requested ``auto`` / ``cpu`` / ``cuda`` (default: the
     ``CLAIMCHECK_DEVICE`` setting). ``auto`` takes CUDA when torch sees a GPU."""
-    from .config import DEVICES, device_setting
+    from ..config import DEVICES, device_setting
 
     device = (device or device_setting()).strip().lower()
     if device not in DEVICES:

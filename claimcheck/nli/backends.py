@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .errors import BackendError, MissingDependency
+from ..errors import BackendError, MissingDependency
 # the label order lives in its own leaf module; re-exported here for existing callers
 from .labels import LABELS, canonical_label, label_permutation  # noqa: F401
 
@@ -83,14 +83,14 @@ class InterimCueNLI:
     """Interim lexical model, used only until the trained built-in model is installed.
 
     It scores surface cues: token overlap (relatedness), and among related pairs,
-    disagreeing numbers, one-sided negation and opposing predicates (lexicon.py).
+    disagreeing numbers, one-sided negation and opposing predicates (the lexicon in ``claimcheck.text.lang``).
     It knows nothing of meaning; reports name it so readers can weigh its output.
     """
 
     name = "interim-cues.v1"
 
     def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        from .findings import explain
+        from ..findings import explain
 
         out = np.zeros((len(pairs), 3), dtype=np.float32)
         for i, (p, h) in enumerate(pairs):
@@ -120,13 +120,13 @@ def _cue_weight(d) -> float:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_STOP = frozenset("في من على الى إلى عن مع ان أن إن ما لا و او أو ثم قد كان كانت هذا هذه ذلك التي الذي the of to a in and on for is was".split())
 
 
 def _content_tokens(text: str) -> list[str]:
-    from .normalize import normalize
+    from ..text.lang import CUE_STOP_WORDS
+    from ..text.normalize import normalize
 
-    return [t for t in _WORD.findall(normalize(text)) if t not in _STOP and len(t) > 1]
+    return [t for t in _WORD.findall(normalize(text)) if t not in CUE_STOP_WORDS and len(t) > 1]
 
 
 class HFNLI:

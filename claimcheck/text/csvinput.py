@@ -19,7 +19,7 @@ import csv
 import io
 
 from .dates import parse_date
-from .types import Article, IngestWarning
+from ..types import Article, IngestWarning
 
 SUFFIXES = frozenset({".csv"})
 

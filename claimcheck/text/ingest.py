@@ -51,7 +51,7 @@ import jsonlines
 
 from claimcheck import config
 from claimcheck.errors import InputError, InputFileNotFound
-from claimcheck.normalize import normalize
+from claimcheck.text.normalize import normalize
 from claimcheck.types import Article, IngestResult, IngestWarning
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
@@ -168,7 +168,7 @@ def _title_of(text: str) -> str:
     """First non-empty line, Markdown hashes stripped; a breadcrumb or share
     line above the headline (seed 001) is passed over. A line longer than
     ``MAX_TITLE_CHARS`` is cut at a word boundary with "…"."""
-    from claimcheck.claims import is_boilerplate  # ingest comes first in the flow
+    from claimcheck.text.claims import is_boilerplate  # ingest comes first in the flow
 
     fallback = ""
     for line in text.split("\n"):
@@ -359,7 +359,7 @@ def _read_jsonl(col: _Collector, data: bytes, name: str) -> None:
 
 
 def _module_reader(target: str) -> Reader:
-    """A reader that lives in its own module ("webpage:read_page"), imported when
+    """A reader that lives in its own module of this package ("webpage:read_page"), imported when
     a file of its kind is read. It takes (decoded text, path) and returns an
     Article (raising InputError for a file with none) or yields (Article, line)
     and IngestWarning items; each article is held to the size bound."""
@@ -367,7 +367,7 @@ def _module_reader(target: str) -> Reader:
         import importlib
 
         module, func = target.split(":")
-        out = getattr(importlib.import_module(f"claimcheck.{module}"), func)(decode(data), name)
+        out = getattr(importlib.import_module(f".{module}", __package__), func)(decode(data), name)
         for item in [(out, None)] if isinstance(out, Article) else out:
             if isinstance(item, IngestWarning):
                 col.result.warnings.append(item)
