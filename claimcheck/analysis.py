@@ -28,3 +28,5 @@ class Analysis:
     thresholds: Thresholds
     nli_name: str
     settings: dict = field(default_factory=dict)
+    # the precision NLI ran at for the pairs scored here; None when all were cached
+    nli_precision: str | None = None

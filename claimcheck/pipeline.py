@@ -364,7 +364,7 @@ def analyse(
     clusters.sort(key=lambda c: (-c.sources, -len(c.articles), -len(c.members), c.members[0]))
     return Analysis(
         findings=findings, clusters=clusters, pairs_scored=len(scored), thresholds=th,
-        nli_name=backend.name,
+        nli_name=backend.name, nli_precision=getattr(backend, "precision", None),
         settings={**st.to_dict(), "candidate_pairs": len(pairs),
                   "nli_directions_saved": 2 * len(pairs) - len(scored),
                   "lexicon_pairs": len(extra) - len(cross),
@@ -409,6 +409,7 @@ class LazyNLI:
         self.name = resolve_run_name(name)
         self._spec = name
         self._backend = None
+        self._predicted = False
         self._thread = None
         self._error: BaseException | None = None
 
@@ -440,7 +441,15 @@ class LazyNLI:
         return self._backend
 
     def predict(self, pairs):
+        self._predicted = True
         return self._get().predict(pairs)
+
+    @property
+    def precision(self) -> str | None:
+        """The precision the model's products ran at (``bert.PRECISIONS``), or None
+        when it predicted nothing here (every score came from the cache) or has no
+        such setting."""
+        return getattr(self._backend, "precision", None) if self._predicted else None
 
     def close(self) -> None:
         """Wait for a background load (so the process never exits mid-import)."""

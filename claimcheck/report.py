@@ -102,7 +102,8 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
         "claimcheck_version": __version__,
         "models": {
             "encoder": {k: index.encoder.get(k) for k in ("name", "dim", "fingerprint")},
-            "nli": {"name": analysis.nli_name, "interim": analysis.nli_name.startswith("interim")},
+            "nli": {"name": analysis.nli_name, "interim": analysis.nli_name.startswith("interim"),
+                    "precision": analysis.nli_precision},
         },
         "settings": analysis.settings,
         "summary": summary,

@@ -166,6 +166,27 @@ def test_cached_report_never_loads_the_nli_model(corpus, tmp_path, register_back
     assert (tmp_path / "r.json").read_text("utf-8") == first
 
 
+def test_report_records_the_precision_nli_ran_at(corpus, tmp_path, register_backend):
+    """The JSON names the precision of the NLI products that scored this report's
+    pairs, and null when every score came from the cache (nothing ran)."""
+    def factory(name):
+        from conftest import ScriptedNLI
+
+        b = ScriptedNLI()
+        b.name, b.precision = "prec.v1", "bf16"
+        return b
+
+    register_backend("nli", "prec.v1", factory)
+    args = ("-q", "report", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--nli", "prec.v1",
+            "--out", tmp_path / "r.md", "--json", "-")
+    first = json.loads(run(*args).stdout)
+    assert first["summary"]["pairs_scored"] > 0
+    assert first["models"]["nli"] == {"name": "prec.v1", "interim": False, "precision": "bf16"}
+    again = json.loads(run(*args).stdout)
+    assert again["models"]["nli"]["precision"] is None
+    assert again["findings"] == first["findings"]
+
+
 def test_report_loads_the_nli_model_while_embedding(corpus, tmp_path, register_backend):
     """With new claims to embed, the report starts loading the NLI model in a
     background thread before embedding, so the two overlap."""
