@@ -36,6 +36,7 @@ from .findings import (
     add_difference,
     aligned_overlap,
     different_occasions,
+    different_places,
     explain,
     fact_cue,
     script,
@@ -170,6 +171,13 @@ class Judgement:
 # read, and the cross-language pairing (mutual nearest neighbours) is strict already. A count
 # cue is dropped between claims dated to different occasions.
 CUE_MIN_COVER = 0.5
+# A count cue with no shared anchor needs a third of the shorter claim's words in
+# the other ("Seven people died in the fire on Sunday" / "At least 12 were killed
+# in the fire on Sunday, the police said": 0.4). It is dropped between claims of
+# different places or occasions, and inside one article unless two different
+# sources give the two counts: one article's two tolls are two events' (a daily
+# casualty report's provinces), a toll disputed in one article is disputed by name.
+COUNT_MIN_COVER = 1 / 3
 
 
 def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float, anchors: int
@@ -182,12 +190,17 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
     return [d for d in diffs if d.aspect != "predicate"]
 
 
-def gated_fact_cue(a: str, b: str, cover: float) -> tuple[str, float, Difference] | None:
-    """``findings.fact_cue`` where the claims can be about one occasion (``CUE_MIN_COVER``)."""
+def gated_fact_cue(a: str, b: str, cover: float, anchors: int = 1, same_article: bool = False,
+                   sources: tuple[str | None, str | None] = (None, None)) -> tuple[str, float, Difference] | None:
+    """``findings.fact_cue`` where the claims can be about one occasion (``CUE_MIN_COVER``,
+    ``COUNT_MIN_COVER``)."""
     fact = fact_cue(a, b)
     if fact is None:
         return None
-    if fact[0] == "count-cue" and different_occasions(a, b):
+    if fact[0] == "count-cue" and (
+            different_occasions(a, b) or different_places(a, b)
+            or (same_article and (None in sources or sources[0] == sources[1]))
+            or (not anchors and cover < COUNT_MIN_COVER and script(a) == script(b))):
         return None
     if fact[0] == "date-cue" and cover < CUE_MIN_COVER and script(a) == script(b):
         return None
@@ -234,11 +247,14 @@ class PairFacts:
     fact: tuple | None  # findings.fact_cue: (detector, confidence, difference)
 
 
-def pair_facts(a: str, b: str, same_article: bool = False, attributed: bool = False) -> PairFacts:
-    """The NLI-free part of ``judge`` (the differences, alignment, anchors, cues), computed once."""
+def pair_facts(a: str, b: str, same_article: bool = False, attributed: bool = False,
+               sources: tuple[str | None, str | None] = (None, None)) -> PairFacts:
+    """The NLI-free part of ``judge`` (the differences, alignment, anchors, cues), computed once.
+    ``sources``: the two claims' attributions (``Claim.attribution``)."""
     zero = np.zeros(len(LABELS))
     x, diffs = features(a, b, zero, zero, 0.0, same_article, attributed)
-    return PairFacts(x, tuple(diffs), gated_fact_cue(a, b, float(x[FEATURES.index("cover")])))
+    return PairFacts(x, tuple(diffs), gated_fact_cue(
+        a, b, float(x[FEATURES.index("cover")]), int(x[FEATURES.index("anchors")] > 0), same_article, sources))
 
 
 _COVER = FEATURES.index("cover")
@@ -283,12 +299,13 @@ def ceiling(facts: PairFacts, model: DecisionModel | None = None) -> float:
 def judge(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
           same_article: bool = False, attributed: bool = False,
           nli_threshold: float = NLI_THRESHOLD, one_way: float = CONFIDENT_ONE_WAY,
-          model: DecisionModel | None = None, facts: PairFacts | None = None) -> Judgement:
+          model: DecisionModel | None = None, facts: PairFacts | None = None,
+          sources: tuple[str | None, str | None] = (None, None)) -> Judgement:
     """Judge one pair: the calibrated probability of a real conflict and the cues behind it.
 
     ``facts`` (``pair_facts`` of the same pair) saves recomputing the NLI-free part."""
     m = model or load()
-    facts = facts or pair_facts(a, b, same_article, attributed)
+    facts = facts or pair_facts(a, b, same_article, attributed, sources)
     x = _nli_columns(facts.base, pab, pba)
     diffs = list(facts.diffs)
     # the fact detector's difference is named, but it was not a feature of the fit

@@ -110,8 +110,14 @@ def numbers(text: str) -> list[str]:
 
     >>> numbers("قبل انطلاق العمليات بـ10 ساعات و٣ مرات")
     ['10', '3']
+    >>> numbers("2017 / 10 / 5 الساعة 20 : 24 - قتل 12 شخصا")
+    ['12']
     """
     return [v for _, v in _numbers_at(text)]
+
+
+_CLOCK_OR_NUMERIC_DATE = re.compile(
+    r"(?<![\d.,])(?:\d{1,2}\s?:\s?\d{2}(?!\s?%)|\d{1,4}\s?[/-]\s?\d{1,2}\s?[/-]\s?\d{1,4})(?![\d.,]*\d)")
 
 
 def _numbers_at(text: str) -> list[tuple[int, str]]:
@@ -120,6 +126,9 @@ def _numbers_at(text: str) -> list[tuple[int, str]]:
     ("on Sunday, February 15, 2015", "16 فبراير 2015") are not counts."""
     text = _without_dates(text)
     t = text.translate(_DIGITS).replace("ـ", "")
+    # clock times ("الساعة 20 : 24") and numeric dates ("2017 / 10 / 5", "14 - 1 - 2016")
+    # are not counts: blanked, offsets kept
+    t = _CLOCK_OR_NUMERIC_DATE.sub(lambda m: " " * len(m.group(0)), t)
     out = []
     for m in re.finditer(r"\d+(?:[.,]\d+)?", t):
         v = m.group(0).replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", m.group(0)) else m.group(0).replace(",", "")
@@ -735,9 +744,8 @@ def date_conflict(a: str, b: str) -> Difference | None:
 
 
 def different_occasions(a: str, b: str) -> bool:
-    """Whether two claims are dated to different occasions: both give full dates
-    and none is shared, or both give years, or both give weekdays, and none is
-    shared. Counts said of two days ("12 قتيلا يوم الاثنين" / "7 قتلى يوم
+    """Whether two claims are dated to different occasions: both give full dates,
+    or years, or months, or weekdays, and none is shared. Counts said of two days ("12 قتيلا يوم الاثنين" / "7 قتلى يوم
     الثلاثاء", a timeline's entries, two years' figures) are two tolls, not one
     disputed.
 
@@ -747,13 +755,24 @@ def different_occasions(a: str, b: str) -> bool:
     False
     """
     da, db = _full_dates(a), _full_dates(b)
-    if da and db:
-        return not set(da) & set(db)
+    if da and db and not set(da) & set(db):
+        return True
     ya, yb = _years(a), _years(b)
     if ya and yb and not ya & yb:
         return True
-    ka, kb = _lookup(_words(a), _WEEKDAYS), _lookup(_words(b), _WEEKDAYS)
-    return bool(ka and kb and not {_WEEKDAYS[x] for x in ka} & {_WEEKDAYS[x] for x in kb})
+    wa, wb = _words(a), _words(b)
+    for table in (_MONTHS, _WEEKDAYS):
+        ka, kb = _lookup(wa, table), _lookup(wb, table)
+        if ka and kb and not {table[x] for x in ka} & {table[x] for x in kb}:
+            return True
+    return False
+
+
+def different_places(a: str, b: str) -> bool:
+    """Whether both claims name places and none is shared: "32 killed in Idlib" /
+    "20 killed in North Sinai" are two events' tolls."""
+    pa, pb = _places(a), _places(b)
+    return bool(pa and pb and not pa & pb)
 
 
 # Confidence of a finding that rests on a count or date conflict alone (the NLI

@@ -235,7 +235,7 @@ def is_shown(jd: Judgement, settings: Settings = DEFAULT_SETTINGS) -> bool:
 def claim_facts(a: Claim, b: Claim) -> PairFacts:
     """``decision.pair_facts`` of two claims, as ``judge_pair`` judges them."""
     return pair_facts(a.text, b.text, same_article=a.article_id == b.article_id and bool(a.article_id),
-                      attributed=bool(a.attribution or b.attribution))
+                      attributed=bool(a.attribution or b.attribution), sources=(a.attribution, b.attribution))
 
 
 def plan_nli(claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], settings: Settings,

@@ -228,23 +228,27 @@ TEMPLATE_MIN_ARTICLES = 3
 
 def template_claims(claims: Sequence[Claim], source_of: Callable[[str], str | None],
                     min_articles: int = TEMPLATE_MIN_ARTICLES) -> set[int]:
-    """Rows of ``claims`` whose normalised text one source (``source_of(article_id)``)
-    prints in ``min_articles`` or more of its articles.
+    """Rows of ``claims`` whose normalised text, digits aside, one source
+    (``source_of(article_id)``) prints in ``min_articles`` or more of its articles.
 
     >>> from claimcheck.types import Claim
     >>> mk = lambda i, art, t: Claim(id=str(i), article_id=art, sentence_index=0, clause_index=0,
     ...                              start=0, end=len(t), text=t, norm=t)
     >>> box = "الرجاء إدخال بريدك الإلكتروني للاشتراك"
-    >>> cs = [mk(0, "a1", box), mk(1, "a2", box), mk(2, "a3", box), mk(3, "a1", "قتل 12 شخصا في الغارة")]
+    >>> cs = [mk(0, "a1", box), mk(1, "a2", box), mk(2, "a3", box), mk(3, "a1", "قتل 12 شخصا في الغارة"),
+    ...       mk(4, "a1", "المزيد قبل 9 ساعات"), mk(5, "a2", "المزيد قبل 17 ساعات"), mk(6, "a3", "المزيد قبل 9 ساعات")]
     >>> sorted(template_claims(cs, lambda art: "example.com"))
-    [0, 1, 2]
+    [0, 1, 2, 4, 5, 6]
     >>> sorted(template_claims(cs, lambda art: art))  # three outlets printing one line: not a template
     []
     """
     arts: dict[tuple[str, str], set[str]] = {}
-    for c in claims:
-        src = source_of(c.article_id)
-        if src:
-            arts.setdefault((src, c.norm), set()).add(c.article_id)
-    return {i for i, c in enumerate(claims)
-            if len(arts.get((source_of(c.article_id) or "", c.norm), ())) >= min_articles}
+    keys = [(source_of(c.article_id) or "", _DIGIT_RUN.sub("#", c.norm)) for c in claims]
+    for c, key in zip(claims, keys):
+        if key[0]:
+            arts.setdefault(key, set()).add(c.article_id)
+    return {i for i, key in enumerate(keys) if key[0] and len(arts[key]) >= min_articles}
+
+
+# a template's counters and timestamps change from page to page ("قبل 9 ساعات")
+_DIGIT_RUN = re.compile(r"\d+")
