@@ -281,3 +281,17 @@ def test_pairs_settled_without_nli_change_no_finding_and_no_cluster(tmp_path, mo
                    and any(d.aspect == "subject" for d in decision.pair_facts(
                        idx.claims[x].text, idx.claims[y].text).diffs)
                    for x in c.members for y in c.members if x < y)]
+
+
+def test_predicate_cue_needs_signs_of_one_event():
+    """Opposing predicates about two acts with nothing in common are no cue; the
+    seed-000 pair (surprised / notified, sharing Algeria and Tunisia) keeps it."""
+    def aspects(a, b):
+        return {d.aspect for d in decision.pair_facts(a, b).diffs}
+
+    assert "predicate" in aspects("وبينما تحدثت بعض المصادر أن الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس",
+                                  "كما قال المصدر، إن القاهرة أبلغت الجزائر وتونس بقرارها قبل انطلاق العمليات بـ10 ساعات.")
+    a, b = ("وافق المجلس على الاقتراح الجديد للميزانية",
+            "رفض المدرب الاقتراح الجديد للنادي بعد المباراة الأخيرة أمام الفريق المنافس في الدوري")
+    assert "predicate" in {d.aspect for d in explain(a, b)}  # the lexicon sees accepted / refused
+    assert "predicate" not in aspects(a, b)  # but no anchor and 0.4 of the words: two acts

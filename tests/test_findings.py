@@ -264,3 +264,34 @@ def test_opposing_predicates_back_a_shown_finding(tmp_path):
         "اجتمع وزراء الخارجية في تونس لبحث الأزمة الليبية.")
     cued = [f for f in an.findings if "predicate" in f.cues]
     assert cued and cued[0].shown and "predicate-cue" in cued[0].detectors
+
+
+def test_docstring_examples():
+    """The examples in findings' docstrings (counts, clock times, occasions) hold."""
+    import doctest
+
+    import claimcheck.findings
+
+    result = doctest.testmod(claimcheck.findings)
+    assert result.attempted >= 8 and result.failed == 0
+
+
+def test_count_cue_needs_one_occasion_and_place():
+    from claimcheck.decision import pair_facts
+
+    def cue(a, b, **kw):
+        f = pair_facts(a, b, **kw).fact
+        return f[0] if f else None
+
+    a, b = "قتل 10 أشخاص في الهجوم على وسط المدينة مساء الأحد", "قتل 12 شخصا في الهجوم على وسط المدينة مساء الأحد"
+    assert cue(a, b) == "count-cue"
+    # two days' tolls, two provinces' tolls, a daily report's two lines: no cue
+    assert cue("قتل 10 أشخاص في الهجوم على وسط المدينة يوم الأحد",
+               "قتل 12 شخصا في الهجوم على وسط المدينة يوم الاثنين") is None
+    assert cue("قتل 32 شخصا في قصف جوي في ليبيا السبت", "قتل 20 شخصا في قصف جوي في مصر السبت") is None
+    assert cue(a, b, same_article=True) is None
+    # inside one article, two sources giving two tolls is the dispute
+    assert cue(a, b, same_article=True, sources=("وزارة الصحة", "المرصد السوري")) == "count-cue"
+    # a clock time is not a count of hours
+    assert cue("حجم الخط 2017 / 10 / 5 الساعة 20 : 24 قتلى بغارات في دير الزور",
+               "حجم الخط 2017 / 9 / 9 الساعة 06 : 59 تقدم للنظام في دير الزور") is None

@@ -131,3 +131,27 @@ def test_check_reads_the_scores_report_cached(corpus, tmp_path, counting_nli):
     assert refuting and "CONTRA-A" in refuting[0]["text"]
     # the report scored the CONTRA pair both ways already; check only scores what it had not
     assert backend.calls < 2 * len({e["text"] for e in out["evidence"]})
+
+
+def _template_corpus(path, sources):
+    box = "اشترك في نشرتنا البريدية اليومية لتصلك آخر الأخبار العاجلة"
+    stories = ["قتل 12 شخصا في غارة على مدينة درنة الليبية مساء الأحد",
+               "افتتح وزير النقل الطريق الساحلي الجديد بين المدينتين أمس",
+               "ارتفعت أسعار القمح في الأسواق المحلية للأسبوع الثالث على التوالي"]
+    with open(path, "w", encoding="utf-8") as fh:
+        for i, (story, src) in enumerate(zip(stories, sources)):
+            fh.write(json.dumps({"text": f"{story}.\n\n{box}.\n", "source": src, "url": f"https://{src}/{i}"},
+                                ensure_ascii=False) + "\n")
+    return box
+
+
+@pytest.mark.parametrize("sources, template", [
+    (("site.example",) * 3, True),  # one outlet prints the box on every page: its template
+    (("a.example", "b.example", "c.example"), False),  # three outlets print one line: corroboration
+])
+def test_a_sources_page_template_is_neither_paired_nor_clustered(tmp_path, scripted_nli, sources, template):
+    box = _template_corpus(tmp_path / "arts.jsonl", sources)
+    rep = pipeline.report([tmp_path / "arts.jsonl"], tmp_path / "ix", nli="scripted.v1", encoder="hash.v1").report
+    assert rep["settings"]["template_claims"] == (3 if template else 0)
+    clustered = [c for cl in rep["clusters"] for c in cl["claims"] if box in c["text"]]
+    assert bool(clustered) is not template
