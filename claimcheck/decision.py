@@ -177,6 +177,8 @@ CUE_MIN_COVER = 0.5
 # different places or occasions, and inside one article unless two different
 # sources give the two counts: one article's two tolls are two events' (a daily
 # casualty report's provinces), a toll disputed in one article is disputed by name.
+# Likewise for two articles of one outlet: its daily reports and its updates (in
+# the day view 42 of 91 shown count cues were of one outlet's two articles).
 COUNT_MIN_COVER = 1 / 3
 
 
@@ -191,7 +193,8 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
 
 
 def gated_fact_cue(a: str, b: str, cover: float, anchors: int = 1, same_article: bool = False,
-                   sources: tuple[str | None, str | None] = (None, None)) -> tuple[str, float, Difference] | None:
+                   sources: tuple[str | None, str | None] = (None, None), same_outlet: bool = False,
+                   ) -> tuple[str, float, Difference] | None:
     """``findings.fact_cue`` where the claims can be about one occasion (``CUE_MIN_COVER``,
     ``COUNT_MIN_COVER``)."""
     fact = fact_cue(a, b)
@@ -199,7 +202,7 @@ def gated_fact_cue(a: str, b: str, cover: float, anchors: int = 1, same_article:
         return None
     if fact[0] == "count-cue" and (
             different_occasions(a, b) or different_places(a, b)
-            or (same_article and (None in sources or sources[0] == sources[1]))
+            or ((same_article or same_outlet) and (None in sources or sources[0] == sources[1]))
             or (not anchors and cover < COUNT_MIN_COVER and script(a) == script(b))):
         return None
     if fact[0] == "date-cue" and cover < CUE_MIN_COVER and script(a) == script(b):
@@ -248,13 +251,15 @@ class PairFacts:
 
 
 def pair_facts(a: str, b: str, same_article: bool = False, attributed: bool = False,
-               sources: tuple[str | None, str | None] = (None, None)) -> PairFacts:
+               sources: tuple[str | None, str | None] = (None, None), same_outlet: bool = False) -> PairFacts:
     """The NLI-free part of ``judge`` (the differences, alignment, anchors, cues), computed once.
-    ``sources``: the two claims' attributions (``Claim.attribution``)."""
+    ``sources``: the two claims' attributions (``Claim.attribution``); ``same_outlet``:
+    two articles of one outlet (``Article.source``)."""
     zero = np.zeros(len(LABELS))
     x, diffs = features(a, b, zero, zero, 0.0, same_article, attributed)
     return PairFacts(x, tuple(diffs), gated_fact_cue(
-        a, b, float(x[FEATURES.index("cover")]), int(x[FEATURES.index("anchors")] > 0), same_article, sources))
+        a, b, float(x[FEATURES.index("cover")]), int(x[FEATURES.index("anchors")] > 0), same_article, sources,
+        same_outlet))
 
 
 _COVER = FEATURES.index("cover")

@@ -232,14 +232,18 @@ def is_shown(jd: Judgement, settings: Settings = DEFAULT_SETTINGS) -> bool:
     return jd.probability >= settings.show_threshold and (bool(jd.cues) or not settings.show_requires_difference)
 
 
-def claim_facts(a: Claim, b: Claim) -> PairFacts:
-    """``decision.pair_facts`` of two claims, as ``judge_pair`` judges them."""
-    return pair_facts(a.text, b.text, same_article=a.article_id == b.article_id and bool(a.article_id),
-                      attributed=bool(a.attribution or b.attribution), sources=(a.attribution, b.attribution))
+def claim_facts(a: Claim, b: Claim, source_of: Callable[[str], str | None] | None = None) -> PairFacts:
+    """``decision.pair_facts`` of two claims, as ``judge_pair`` judges them; ``source_of``
+    (article id -> outlet) tells two articles of one outlet."""
+    same_article = a.article_id == b.article_id and bool(a.article_id)
+    outlet = source_of(a.article_id) if source_of is not None and not same_article else None
+    return pair_facts(a.text, b.text, same_article=same_article,
+                      attributed=bool(a.attribution or b.attribution), sources=(a.attribution, b.attribution),
+                      same_outlet=outlet is not None and outlet == source_of(b.article_id))
 
 
 def plan_nli(claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], settings: Settings,
-             ) -> tuple[list[PairFacts], list[str]]:
+             source_of: Callable[[str], str | None] | None = None) -> tuple[list[PairFacts], list[str]]:
     """What NLI each candidate pair needs: "both" directions, "one" (a -> b, then b -> a
     only if a entails b), or "none".
 
@@ -255,7 +259,7 @@ def plan_nli(claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], s
     facts, need = [], []
     for i, j, _ in pairs:
         a, b = claims[i], claims[j]
-        f = claim_facts(a, b)
+        f = claim_facts(a, b, source_of)
         facts.append(f)
         if any(d.aspect == "subject" for d in f.diffs):
             need.append("none")
@@ -306,7 +310,7 @@ def analyse(
     if st.max_pairs is not None:
         pairs = sorted(pairs, key=lambda p: -p[2])[: st.max_pairs]
     claims = index.claims
-    facts, need = plan_nli(claims, pairs, st)
+    facts, need = plan_nli(claims, pairs, st, source_of=lambda a: arts_by_id[a].source if a in arts_by_id else None)
     ei = LABELS.index("entailment")
     # first pass: both directions where a finding is possible, a -> b where only
     # corroboration is; second pass: b -> a where a entails b

@@ -264,8 +264,9 @@ def test_pairs_settled_without_nli_change_no_finding_and_no_cluster(tmp_path, mo
     pruned_nli = _HashNLI()
     pruned = pipeline.analyse(idx, nli=pruned_nli, k=8, thresholds=_related(), settings=st)
     monkeypatch.setattr(pipeline, "plan_nli",
-                        lambda claims, pairs, settings: ([pipeline.claim_facts(claims[i], claims[j])
-                                                          for i, j, _ in pairs], ["both"] * len(pairs)))
+                        lambda claims, pairs, settings, source_of=None: (
+                            [pipeline.claim_facts(claims[i], claims[j], source_of) for i, j, _ in pairs],
+                            ["both"] * len(pairs)))
     (tmp_path / "ix" / "nli-cache").exists() and __import__("shutil").rmtree(tmp_path / "ix" / "nli-cache")
     full_nli = _HashNLI()
     full = pipeline.analyse(idx, nli=full_nli, k=8, thresholds=_related(), settings=st)

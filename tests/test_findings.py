@@ -292,6 +292,9 @@ def test_count_cue_needs_one_occasion_and_place():
     assert cue(a, b, same_article=True) is None
     # inside one article, two sources giving two tolls is the dispute
     assert cue(a, b, same_article=True, sources=("وزارة الصحة", "المرصد السوري")) == "count-cue"
+    # one outlet's two articles: its daily reports, its updates
+    assert cue(a, b, same_outlet=True) is None
+    assert cue(a, b, same_outlet=True, sources=("وزارة الصحة", "المرصد السوري")) == "count-cue"
     # a clock time is not a count of hours
     assert cue("حجم الخط 2017 / 10 / 5 الساعة 20 : 24 قتلى بغارات في دير الزور",
                "حجم الخط 2017 / 9 / 9 الساعة 06 : 59 تقدم للنظام في دير الزور") is None
