@@ -168,8 +168,7 @@ class Judgement:
 # 0.19-0.33, ANS dev's 22 cue pairs have cover >= 0.5 or an anchor in 21 cases.
 # A date cue needs that word cover (two dates of one story's two events share
 # few words beyond the verb). Across scripts neither cover nor anchors can be
-# read, and the cross-language pairing (mutual nearest neighbours) is strict already. A count
-# cue is dropped between claims dated to different occasions.
+# read, and the cross-language pairing (mutual nearest neighbours) is strict already.
 CUE_MIN_COVER = 0.5
 # A count cue with no shared anchor needs a third of the shorter claim's words in
 # the other ("Seven people died in the fire on Sunday" / "At least 12 were killed
@@ -192,7 +191,7 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
     return [d for d in diffs if d.aspect != "predicate"]
 
 
-def gated_fact_cue(a: str, b: str, cover: float, anchors: int = 1, same_article: bool = False,
+def gated_fact_cue(a: str, b: str, cover: float, anchors: int, same_article: bool = False,
                    sources: tuple[str | None, str | None] = (None, None), same_outlet: bool = False,
                    ) -> tuple[str, float, Difference] | None:
     """``findings.fact_cue`` where the claims can be about one occasion (``CUE_MIN_COVER``,
@@ -240,6 +239,9 @@ def features(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
 _NLI_COLUMNS = tuple(FEATURES.index(f) for f in ("c_mean", "c_max", "c_min", "e_max", "e_min", "c_mean_x_cover"))
 
 
+_COVER, _ANCHORS = FEATURES.index("cover"), FEATURES.index("anchors")
+
+
 @dataclass(frozen=True)
 class PairFacts:
     """What the decision knows about a pair before any NLI: the feature vector
@@ -257,12 +259,8 @@ def pair_facts(a: str, b: str, same_article: bool = False, attributed: bool = Fa
     two articles of one outlet (``Article.source``)."""
     zero = np.zeros(len(LABELS))
     x, diffs = features(a, b, zero, zero, 0.0, same_article, attributed)
-    return PairFacts(x, tuple(diffs), gated_fact_cue(
-        a, b, float(x[FEATURES.index("cover")]), int(x[FEATURES.index("anchors")] > 0), same_article, sources,
-        same_outlet))
-
-
-_COVER = FEATURES.index("cover")
+    return PairFacts(x, tuple(diffs), gated_fact_cue(a, b, float(x[_COVER]), int(x[_ANCHORS] > 0), same_article,
+                                                     sources, same_outlet))
 
 
 def _nli_columns(x: np.ndarray, pab: np.ndarray, pba: np.ndarray) -> np.ndarray:

@@ -116,6 +116,11 @@ def numbers(text: str) -> list[str]:
     return [v for _, v in _numbers_at(text)]
 
 
+def _number_value(digits: str) -> str:
+    """A digit run as a number: "12,5" is a decimal comma, "1,250" a thousands separator."""
+    return digits.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", digits) else digits.replace(",", "")
+
+
 _CLOCK_OR_NUMERIC_DATE = re.compile(
     r"(?<![\d.,])(?:\d{1,2}\s?:\s?\d{2}(?!\s?%)|\d{1,4}\s?[/-]\s?\d{1,2}\s?[/-]\s?\d{1,4})(?![\d.,]*\d)")
 
@@ -131,7 +136,7 @@ def _numbers_at(text: str) -> list[tuple[int, str]]:
     t = _CLOCK_OR_NUMERIC_DATE.sub(lambda m: " " * len(m.group(0)), t)
     out = []
     for m in re.finditer(r"\d+(?:[.,]\d+)?", t):
-        v = m.group(0).replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", m.group(0)) else m.group(0).replace(",", "")
+        v = _number_value(m.group(0))
         if not _YEAR.match(v):
             out.append((m.start(), v))
     out += [(m.start(), v) for m, v in _en_number_words(text)]
@@ -459,7 +464,7 @@ def quantities(text: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     found = []
     for m in re.finditer(r"\d+(?:[.,]\d+)?", t):
-        v = m.group(0).replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", m.group(0)) else m.group(0).replace(",", "")
+        v = _number_value(m.group(0))
         if _YEAR.match(v) and not re.match(r"\s*[%٪]", t[m.end():]):
             continue
         found.append((m.end(), v))
@@ -745,9 +750,9 @@ def date_conflict(a: str, b: str) -> Difference | None:
 
 def different_occasions(a: str, b: str) -> bool:
     """Whether two claims are dated to different occasions: both give full dates,
-    or years, or months, or weekdays, and none is shared. Counts said of two days ("12 قتيلا يوم الاثنين" / "7 قتلى يوم
-    الثلاثاء", a timeline's entries, two years' figures) are two tolls, not one
-    disputed.
+    or years, or months, or weekdays, and none is shared. Counts said of two days
+    ("12 قتيلا يوم الاثنين" / "7 قتلى يوم الثلاثاء", a timeline's entries, two
+    years' figures) are two tolls, not one disputed.
 
     >>> different_occasions("قتل 12 شخصا يوم الاثنين", "قتل 7 أشخاص يوم الثلاثاء")
     True

@@ -305,12 +305,17 @@ def analyse(
     extra += cross
     # a source's page template (newsletter box, login form) is not a claim to compare
     arts_by_id = index.article_by_id
-    template = template_claims(index.claims, lambda a: arts_by_id[a].source if a in arts_by_id else None)
+
+    def source_of(article_id: str) -> str | None:
+        art = arts_by_id.get(article_id)
+        return art.source if art is not None else None
+
+    template = template_claims(index.claims, source_of)
     pairs = sorted(p for p in pairs + extra if p[0] not in template and p[1] not in template)
     if st.max_pairs is not None:
         pairs = sorted(pairs, key=lambda p: -p[2])[: st.max_pairs]
     claims = index.claims
-    facts, need = plan_nli(claims, pairs, st, source_of=lambda a: arts_by_id[a].source if a in arts_by_id else None)
+    facts, need = plan_nli(claims, pairs, st, source_of=source_of)
     ei = LABELS.index("entailment")
     # first pass: both directions where a finding is possible, a -> b where only
     # corroboration is; second pass: b -> a where a entails b

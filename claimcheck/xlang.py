@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from .cluster import top_k_across
-from .findings import script  # noqa: F401  (the pairing reads a claim's script)
+from .findings import script
 
 # encoder -> relatedness floor for a pair of claims in two different scripts
 CROSS_FLOORS = {
