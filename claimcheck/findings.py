@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from .text import lang
 from .text.normalize import normalize
+from .text.normalize import numbers as _scan_numbers  # the one digit reader; counts are read from it here
 
 
 @dataclass(frozen=True)
@@ -67,26 +68,17 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def _lang_table(name: str, default):
-    try:
-        from .text import lang
-
-        return getattr(lang, name)
-    except (ImportError, AttributeError):
-        return default
-
-
 def _norm_keys(table) -> dict:
     if isinstance(table, dict):
         return {normalize(k): v for k, v in table.items()}
     return {normalize(k): True for k in table}
 
 
-_WEEKDAYS = _norm_keys(_lang_table("WEEKDAYS", {}))
-_MONTHS = _norm_keys(_lang_table("MONTHS", {}))
+_WEEKDAYS = _norm_keys(lang.WEEKDAYS)
+_MONTHS = _norm_keys(lang.MONTHS)
 # "ما", "غير" and friends are as often relative pronouns or "other than" as negations
 _AMBIGUOUS_NEG = frozenset({"ما", "لما", "مالم", "غير"})
-_NEGATIONS = frozenset(_norm_keys(_lang_table("NEGATIONS", ()))) - _AMBIGUOUS_NEG
+_NEGATIONS = frozenset(_norm_keys(lang.NEGATIONS)) - _AMBIGUOUS_NEG
 _PLACES = frozenset(normalize(p) for p in lang.PLACES)
 _TITLES = frozenset(normalize(t) for t in lang.ACTOR_TITLES)
 _CLITICS = tuple(sorted({normalize(c) for c in lang.CLITICS}, key=len, reverse=True))
@@ -113,34 +105,42 @@ def numbers(text: str) -> list[str]:
     >>> numbers("2017 / 10 / 5 الساعة 20 : 24 - قتل 12 شخصا")
     ['12']
     """
-    return [v for _, v in _numbers_at(text)]
+    return [v for _, _, v in number_spans(text) if not _YEAR.match(v)]
 
 
-def _number_value(digits: str) -> str:
-    """A digit run as a number: "12,5" is a decimal comma, "1,250" a thousands separator."""
-    return digits.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", digits) else digits.replace(",", "")
+def _value(x: float) -> str:
+    """A number's value as findings compare and quote it: "12", "3.5", "1250"."""
+    return str(int(x)) if x.is_integer() else f"{x:g}"
 
 
 _CLOCK_OR_NUMERIC_DATE = re.compile(
     r"(?<![\d.,])(?:\d{1,2}\s?:\s?\d{2}(?!\s?%)|\d{1,4}\s?[/-]\s?\d{1,2}\s?[/-]\s?\d{1,4})(?![\d.,]*\d)")
 
 
-def _numbers_at(text: str) -> list[tuple[int, str]]:
-    """(offset, value) of each number: digits, and English number words
-    ("Seven" → 7, "twenty-five" → 25); the days and years inside a written date
-    ("on Sunday, February 15, 2015", "16 فبراير 2015") are not counts."""
-    text = _without_dates(text)
-    t = text.translate(_DIGITS).replace("ـ", "")
-    # clock times ("الساعة 20 : 24") and numeric dates ("2017 / 10 / 5", "14 - 1 - 2016")
-    # are not counts: blanked, offsets kept
-    t = _CLOCK_OR_NUMERIC_DATE.sub(lambda m: " " * len(m.group(0)), t)
-    out = []
-    for m in re.finditer(r"\d+(?:[.,]\d+)?", t):
-        v = _number_value(m.group(0))
-        if not _YEAR.match(v):
-            out.append((m.start(), v))
-    out += [(m.start(), v) for m, v in _en_number_words(text)]
+def number_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, value) of each number that can be a count or an amount, offsets
+    into ``text``: the digits ``text.normalize.numbers`` reads, as written ("3.5
+    مليون" is 3.5, the scale being the unit), and English number words ("Seven" → 7, "twenty-five"
+    → 25). What is not a count is left out: the days and years inside a written
+    date ("on Sunday, February 15, 2015", "16 فبراير 2015"), clock times ("الساعة
+    20 : 24", a page header's update time), numeric dates ("2017 / 10 / 5"), and
+    Arabic number words ("واحد", "آلاف", "أحد عشر": compounds this reader does
+    not parse). Years stay in; callers that want none drop them.
+
+    >>> number_spans("قتل ١٢ شخصا الساعة 20:24 و3 ملايين دولار")
+    [(4, 6, '12'), (26, 27, '3')]
+    """
+    blank = _without_dates(text)
+    # clock times and numeric dates blanked, offsets kept (\d reads every script's digits)
+    blank = _CLOCK_OR_NUMERIC_DATE.sub(lambda m: " " * len(m.group(0)), blank.translate(_DIGITS))
+    out = [(n.start, n.end, _value(n.value)) for n in _scan_numbers(blank, words=False)]
+    out += [(m.start(), m.end(), v) for m, v in _en_number_words(blank)]
     return sorted(out)
+
+
+def _numbers_at(text: str) -> list[tuple[int, str]]:
+    """(offset, value) of each number of ``number_spans`` that is not a year."""
+    return [(s, v) for s, _, v in number_spans(text) if not _YEAR.match(v)]
 
 
 def _en_number_words(text: str) -> list[tuple[re.Match, str]]:
@@ -160,7 +160,7 @@ def _en_number_words(text: str) -> list[tuple[re.Match, str]]:
     return out
 
 
-_EN_NUMBERS = {k.lower(): v for k, v in _lang_table("NUMBER_WORDS_EN", {}).items()}
+_EN_NUMBERS = {k.lower(): v for k, v in lang.NUMBER_WORDS_EN.items()}
 _EN_NUMBER = re.compile(
     r"(?<![\w-])(?:" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")(?:[-\s]+(?:"
     + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r"))*(?![\w-])", re.IGNORECASE) if _EN_NUMBERS else re.compile(r"(?!)")
@@ -280,7 +280,7 @@ def opposing_sides(text: str) -> set[tuple[int, int]]:
 
 
 _FUNCTION = frozenset(normalize(w) for w in lang.FUNCTION_WORDS)
-_GLOSSES = {normalize(k): normalize(v) for k, v in getattr(lang, "GLOSSES_EN_AR", {}).items()}
+_GLOSSES = {normalize(k): normalize(v) for k, v in lang.GLOSSES_EN_AR.items()}
 CONTEXT_WINDOW = 6
 CONTEXT_SHARED = 2
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
@@ -360,7 +360,7 @@ def _skeleton(word: str) -> str:
     return "".join(ch for ch in w if ch not in "اويىت") or w
 
 
-_EN_LEMMAS = {k.lower(): v for k, v in _lang_table("IRREGULAR_PAST_EN", {}).items()}
+_EN_LEMMAS = {k.lower(): v for k, v in lang.IRREGULAR_PAST_EN.items()}
 
 
 def _asserted(word: str, other: list[str]) -> bool:
@@ -460,18 +460,15 @@ def quantities(text: str) -> dict[str, set[str]]:
     >>> quantities("قتل 21 مسيحيا قبل 10 ساعات")
     {'مسح': {'21'}, 'سع': {'10'}}
     """
-    t = text.translate(_DIGITS).replace("ـ", "")
     out: dict[str, set[str]] = {}
     found = []
-    for m in re.finditer(r"\d+(?:[.,]\d+)?", t):
-        v = _number_value(m.group(0))
-        if _YEAR.match(v) and not re.match(r"\s*[%٪]", t[m.end():]):
+    for _, end, v in number_spans(text):
+        # a year is no quantity unless it is a percentage ("2000%")
+        if _YEAR.match(v) and not re.match(r"\s*[%٪]", text[end:]):
             continue
-        found.append((m.end(), v))
-    # English number words ("Seven people died"), read as _numbers_at reads them
-    found += [(m.end(), v) for m, v in _en_number_words(t)]
+        found.append((end, v))
     for end, v in found:
-        rest = t[end:]
+        rest = text[end:]
         if re.match(r"\s*[%٪]", rest) or any(normalize(rest[:14]).strip().startswith(normalize(p)) for p in _PERCENT):
             key = "%"
         else:
@@ -673,9 +670,9 @@ def explain(a: str, b: str) -> list[Difference]:
 
 
 _UNITS = {cls: frozenset(normalize(w) for w in forms) for cls, forms in
-          getattr(lang, "QUANTITY_UNITS", {}).items()}
-_LOWER_BOUNDS = tuple(normalize(x) for x in getattr(lang, "LOWER_BOUNDS", ()))
-_LOWER_BOUNDS_AFTER = tuple(normalize(x) for x in getattr(lang, "LOWER_BOUNDS_AFTER", ()))
+          lang.QUANTITY_UNITS.items()}
+_LOWER_BOUNDS = tuple(normalize(x) for x in lang.LOWER_BOUNDS)
+_LOWER_BOUNDS_AFTER = tuple(normalize(x) for x in lang.LOWER_BOUNDS_AFTER)
 
 
 def counts(text: str) -> dict[str, list[tuple[float, bool]]]:
@@ -686,7 +683,7 @@ def counts(text: str) -> dict[str, list[tuple[float, bool]]]:
     {'people': [(12.0, True)], 'hours': [(10.0, False)]}
     """
     out: dict[str, list[tuple[float, bool]]] = {}
-    win = getattr(lang, "QUANTITY_WINDOW", 3)
+    win = lang.QUANTITY_WINDOW
     for pos, value in _numbers_at(text):
         before = normalize(text[max(0, pos - 30):pos])
         after = _words(text[pos:])[1: 1 + win] if not text[pos].isdigit() else _words(text[pos:])[:win]

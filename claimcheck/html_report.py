@@ -23,7 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .fsutil import atomic_write_text
-from .text.normalize import normalize_with_offsets, numbers
+from .findings import number_spans
+from .text.normalize import normalize_with_offsets
 
 # Group titles of the finding kinds this version knows; other kinds are shown
 # under their own name (a newer pipeline may add some).
@@ -135,7 +136,7 @@ def diff_spans(text: str, differences: list[dict], side: str) -> list[tuple[int,
                     want = float(piece)
                 except ValueError:
                     want = None
-                hits = [(n.start, n.end) for n in numbers(text) if n.value == want]
+                hits = [(s, e) for s, e, v in number_spans(text) if float(v) == want]
                 if hits:
                     spans.extend((s, e, aspect) for s, e in hits)
                     continue

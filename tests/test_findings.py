@@ -298,3 +298,20 @@ def test_count_cue_needs_one_occasion_and_place():
     # a clock time is not a count of hours
     assert cue("حجم الخط 2017 / 10 / 5 الساعة 20 : 24 قتلى بغارات في دير الزور",
                "حجم الخط 2017 / 9 / 9 الساعة 06 : 59 تقدم للنظام في دير الزور") is None
+
+
+def test_one_number_reader_for_cues_explanations_and_highlights():
+    from claimcheck.findings import number_spans, quantities
+
+    # a page header's update time is no count, for explain's quantities as for the cues
+    header = "آخر تحديث: الساعة 20:24 - قتل 12 شخصا"
+    assert quantities(header) == {"شخص": {"12"}}
+    assert numbers(header) == ["12"]
+    # offsets into the text as written (tatweel and Arabic-Indic digits kept),
+    # so the HTML report marks the digits themselves
+    text = "أبلغت القاهرة الجزائر قبل انطلاق العمليات بـ١٠ ساعات ونمو 12,5 بالمئة"
+    spans = number_spans(text)
+    assert [text[s:e] for s, e, _ in spans] == ["١٠", "12,5"]
+    assert [v for _, _, v in spans] == ["10", "12.5"]
+    # the scale is the unit, not part of the value: "3.5 مليون" vs "4.5 مليون" quote as written
+    assert quantities("خسائر بقيمة 3.5 مليون دولار") == {"مل": {"3.5"}}

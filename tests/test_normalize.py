@@ -107,6 +107,7 @@ def test_tokens(raw, expected):
         ("3 ملايين دولار", [3_000_000]),
         ("ثلاث مرات في غضون شهرين", [3]),
         ("عام ۲۰۱۹", [2019]),
+        ("نمو 12,5 بالمئة و1,250 دينار", [12.5, 1250]),
         ("لا أرقام هنا", []),
     ],
 )
@@ -120,6 +121,10 @@ def test_numbers_keep_surface_and_offsets():
     assert [n.surface for n in found] == ["10", "٢٠١١"]
     for n in found:
         assert raw[n.start : n.end] == n.surface
+
+
+def test_numbers_without_words_read_digits_as_written():
+    assert [(n.value, n.surface) for n in numbers("3 ملايين وثلاث مرات", words=False)] == [(3.0, "3")]
 
 
 def test_numbers_do_not_run_past_a_sentence_dot():

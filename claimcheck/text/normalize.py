@@ -186,9 +186,12 @@ class Number:
 
 
 _D = "0-9\u0660-\u0669\u06f0-\u06f9"
+# thousands groups ("1,250", "١٬٢٠٠"), then a decimal point, or a decimal comma
+# before one or two digits ("12,5 بالمئة", as Maghreb papers write it)
 _NUMBER_RE = re.compile(
-    rf"(?<![{_D}])[{_D}]+(?:[,\u066c][{_D}]{{3}})*(?:[.\u066b][{_D}]+)?(?![{_D}])"
+    rf"(?<![{_D}])[{_D}]+(?:[,\u066c][{_D}]{{3}})*(?:[.\u066b][{_D}]+|,[{_D}]{{1,2}})?(?![{_D}])"
 )
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _NUMBER_WORDS_NORM = {normalize(k): v for k, v in NUMBER_WORDS.items()}
 _SCALES = {k: v for k, v in _NUMBER_WORDS_NORM.items() if v >= 1000}
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -196,16 +199,19 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 
 def _to_float(surface: str) -> float:
     s = surface.translate(DIGITS)
+    if _DECIMAL_COMMA.fullmatch(s):
+        return float(s.replace(",", "."))
     s = s.replace(THOUSANDS_SEPARATOR, "").replace(",", "").replace(DECIMAL_SEPARATOR, ".")
     return float(s)
 
 
-def numbers(text: str) -> list[Number]:
+def numbers(text: str, words: bool = True) -> list[Number]:
     """Numbers in ``text`` with offsets into it, in order of appearance.
 
-    Western and Arabic-Indic digits, decimals ("3.5", "٣٫٥"), thousands
-    separators ("1,000", "١٬٠٠٠"), digits glued to a prefix ("بـ10"), a small
-    table of number words ("ألف", "ثلاث"), and digit + scale ("3 ملايين").
+    Western and Arabic-Indic digits, decimals ("3.5", "٣٫٥", "12,5"), thousands
+    separators ("1,000", "١٬٠٠٠"), digits glued to a prefix ("بـ10"), and with
+    ``words`` a small table of number words ("ألف", "ثلاث") and digit + scale
+    ("3 ملايين"). Without ``words``, digits only, as written ("3" of "3 ملايين").
 
     >>> [n.value for n in numbers("قبل انطلاق العمليات بـ10 ساعات و٣٫٥ ألف")]
     [10.0, 3500.0]
@@ -214,6 +220,8 @@ def numbers(text: str) -> list[Number]:
         Number(_to_float(m.group()), m.group(), m.start(), m.end())
         for m in _NUMBER_RE.finditer(text)
     ]
+    if not words:
+        return found
     by_end = {n.end: i for i, n in enumerate(found)}
     for m in _WORD_RE.finditer(text):
         word = normalize(m.group())
