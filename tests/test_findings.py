@@ -315,3 +315,14 @@ def test_one_number_reader_for_cues_explanations_and_highlights():
     assert [v for _, _, v in spans] == ["10", "12.5"]
     # the scale is the unit, not part of the value: "3.5 مليون" vs "4.5 مليون" quote as written
     assert quantities("خسائر بقيمة 3.5 مليون دولار") == {"مل": {"3.5"}}
+
+
+def test_two_provinces_tolls_are_two_events():
+    from claimcheck.decision import gated_fact_cue
+    from claimcheck.findings import different_places
+
+    a, b = "قتل 12 شخصا في قصف على إدلب", "قتل 7 أشخاص في قصف على حلب"
+    assert different_places(a, b)
+    assert gated_fact_cue(a, b, cover=0.8, anchors=1) is None
+    # one province, two tolls: still a disputed count
+    assert gated_fact_cue(a, "قتل 7 أشخاص في قصف على إدلب", cover=0.8, anchors=1) is not None
