@@ -152,7 +152,7 @@ def combine(p_model: float, diffs: Sequence[Difference], max_entailment: float,
 @dataclass(frozen=True)
 class Judgement:
     probability: float  # that a careful reader calls the pair a real conflict
-    cues: tuple[str, ...]  # the named differences that back it (aspects of EXPLAINING_ASPECTS)
+    cues: tuple[str, ...]  # the named differences that back it (aspects of EXPLAINING_ASPECTS; across scripts, dates too)
     nli_flag: bool  # NLI alone calls it a contradiction (``nli_contradiction``)
     differences: tuple[Difference, ...] = ()
     detectors: tuple[str, ...] = ()  # the fact detector that fired: "count-cue" or "date-cue"
@@ -183,12 +183,20 @@ COUNT_MIN_COVER = 1 / 3
 
 def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float, anchors: int
                       ) -> list[Difference]:
-    """``diffs`` without an opposing-predicate difference the two claims give no
-    sign of being about one event for (``CUE_MIN_COVER``; not read across scripts,
-    where words and anchors do not match)."""
-    if anchors or cover >= CUE_MIN_COVER or script(a) != script(b):
+    """``diffs`` without the opposing-predicate and number differences of two claims
+    that are not about one event: dated to different occasions
+    (``findings.different_occasions``), or, for a predicate, with no shared anchor
+    and little word cover (``CUE_MIN_COVER``). Not read across scripts, where words
+    and anchors do not match."""
+    if script(a) != script(b):
         return list(diffs)
-    return [d for d in diffs if d.aspect != "predicate"]
+    if different_occasions(a, b):
+        # two dated occasions' acts and figures: a timeline's "arrested" and
+        # "released", two days' percentages, are two facts, not one disputed
+        return [d for d in diffs if d.aspect not in ("predicate", "number")]
+    if not (anchors or cover >= CUE_MIN_COVER):
+        return [d for d in diffs if d.aspect != "predicate"]
+    return list(diffs)
 
 
 def gated_fact_cue(a: str, b: str, cover: float, anchors: int, same_article: bool = False,
@@ -318,7 +326,10 @@ def judge(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
     ei = LABELS.index("entailment")
     p = combine(float(m.probability(x)[0]), diffs, max(float(pab[ei]), float(pba[ei])),
                 fact[1] if fact else 0.0)
-    cues = tuple(dict.fromkeys(d.aspect for d in diffs if d.aspect in EXPLAINING_ASPECTS))
+    # across scripts a date alone still backs a finding: the cross-language pairing
+    # (mutual nearest neighbours) is the same-event evidence words give within one
+    explaining = EXPLAINING_ASPECTS if script(a) == script(b) else EXPLAINING_ASPECTS + ("date",)
+    cues = tuple(dict.fromkeys(d.aspect for d in diffs if d.aspect in explaining))
     flag, _ = nli_contradiction(pab, pba, nli_threshold, one_way)
     return Judgement(round(p, 4), cues, flag, tuple(diffs), (fact[0],) if fact else ())
 

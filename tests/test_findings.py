@@ -44,7 +44,9 @@ def test_dates(a, b, note):
 @pytest.mark.parametrize("a,b,negated", [
     ("الجزائر لن تشارك في العملية العسكرية", "الجزائر تشارك في العملية العسكرية", "A"),
     ("الجزائر تشارك في العملية", "الجزائر لم تشارك في العملية", "B"),
-    ("الجزائر لم ترفض العرض المصري", "الجزائر رفضت العرض المصري", "B"),  # double negation affirms
+    ("الوزير لم ينكر الاتصال بالسفير", "الوزير أنكر الاتصال بالسفير", "B"),  # double negation affirms
+    # refusing is an act, not a negation: "did not refuse" is the negated claim
+    ("الجزائر لم ترفض العرض المصري", "الجزائر رفضت العرض المصري", "A"),
 ])
 def test_negation_parity(a, b, negated):
     d = aspects(a, b)["negation"]
@@ -326,3 +328,13 @@ def test_two_provinces_tolls_are_two_events():
     assert gated_fact_cue(a, b, cover=0.8, anchors=1) is None
     # one province, two tolls: still a disputed count
     assert gated_fact_cue(a, "قتل 7 أشخاص في قصف على إدلب", cover=0.8, anchors=1) is not None
+
+
+def test_a_number_with_the_article_is_no_count():
+    from claimcheck.findings import count_conflict, counts
+
+    # a siege's day counter on two days is one siege, not two disputed counts
+    assert count_conflict("دخل الحصار اليوم الـ40 من عمره", "دخل الحصار اليوم الـ41 من عمره") is None
+    assert counts("قتل 12 شخصا خلال الـ24 ساعة الماضية") == {"people": [(12.0, False)]}
+    # "بـ10 ساعات" (by ten hours) stays a count
+    assert counts("أبلغت القاهرة الجزائر قبل انطلاق العمليات بـ10 ساعات") == {"hours": [(10.0, False)]}

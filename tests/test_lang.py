@@ -96,10 +96,15 @@ def test_attribution_patterns_ignore_plain_statement():
 
 
 @pytest.mark.parametrize(
-    "word", ["لا", "لم", "لن", "ليس", "ليست", "غير", "عدم", "دون", "بدون", "ما", "نفى", "رفض"]
+    "word", ["لا", "لم", "لن", "ليس", "ليست", "غير", "عدم", "دون", "بدون", "ما", "نفى", "أنكر"]
 )
 def test_negations(word):
     assert word in lang.NEGATIONS
+
+
+@pytest.mark.parametrize("word", ["رفض", "رفضت", "يرفض", "استبعد", "امتنع", "rejected", "refused"])
+def test_refusal_is_an_act_not_a_negation(word):
+    assert word not in lang.NEGATIONS
 
 
 def test_weekdays_follow_python_numbering():

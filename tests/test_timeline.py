@@ -146,3 +146,25 @@ def test_an_update_marker_explains_only_a_number_difference():
     assert classify("فاجأت الغارات الجزائر", toll, None, None, aspects={"predicate"}) is None
     # different dates need no number
     assert classify("فاجأت الغارات الجزائر", toll, "2015-02-16", "2016-03-03", aspects={"predicate"}) is not None
+
+
+@pytest.mark.parametrize("text, iso", [
+    # Levantine month names, with the Gregorian one in brackets as Kurdwatch writes them
+    ("بتاريخ 29 كانون الأول ( ديسمبر ) 2009 أطلق سراح عضو المكتب السياسي", ["2009-12-29"]),
+    ("تظاهر الآلاف مساء اليوم الجمعة 16 حزيران , 2017 , في ساحة التحرير", ["2017-06-16"]),
+    ("وفي 3 جوان 2016 قال الوزير", ["2016-06-03"]),  # Maghreb
+    ("يوم الاثنين 16 فبراير 2015", ["2015-02-16"]),
+])
+def test_dates_in_every_arabic_month_naming(text, iso):
+    from claimcheck.findings import numbers
+    from claimcheck.text.dates import dates_in
+
+    assert [d.iso for d in dates_in(text)] == iso
+    assert numbers(text) == []  # a day of the month is not a count
+
+
+def test_two_entries_of_a_timeline_are_two_occasions():
+    from claimcheck.findings import different_occasions
+
+    assert different_occasions("بتاريخ 29 كانون الأول ( ديسمبر ) 2009 أطلق سراح عضو المكتب السياسي",
+                               "بتاريخ 20 تشرين الأول ( أكتوبر ) 2009 اعتقل عضو المكتب السياسي")

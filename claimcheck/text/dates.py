@@ -18,6 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lang import MONTHS
+from .normalize import normalize
+
 # Dates only when they name a day, a month and a year: "Sunday" alone or "10
 # hours" must not become today's date.
 _SETTINGS = {
@@ -74,10 +77,42 @@ _W = r"[^\W\d_]+\.?"  # a word (a month name, "Feb."), checked by dateparser, no
 # dateparser's own search_dates misses "يوم الاثنين 16 فبراير 2015" and "Feb. 15,
 # 2015" inside a sentence, so it parses candidates cut out by shape.
 _CANDIDATES = re.compile(
-    rf"(?<!{_D}){_D}{{1,2}}\s+(?:{_W}\s+)?{_W},?\s+{_D}{{4}}(?!{_D})"  # 16 فبراير 2015, 16 of May 2015
+    # 16 فبراير 2015, 16 of May 2015, 29 كانون الأول ( ديسمبر ) 2009, 16 حزيران , 2017
+    rf"(?<!{_D}){_D}{{1,2}}\s+(?:{_W}\s+)?{_W}(?:\s*\(\s*{_W}\s*\))?\s*,?\s+{_D}{{4}}(?!{_D})"
     rf"|{_W}\s+{_D}{{1,2}}(?:st|nd|rd|th)?,?\s+{_D}{{4}}(?!{_D})"  # February 15, 2015
     rf"|(?<!{_D}){_D}{{1,4}}[/.-]{_D}{{1,2}}[/.-]{_D}{{2,4}}(?!{_D})"  # 15/02/2015, 2015-02-15
 )
+
+
+# dateparser reads the Gregorian month names only: the Levantine and Maghreb ones
+# (``lang.MONTHS``: "كانون الأول", "حزيران", "جوان") are given to it as the Gregorian
+# name of the same month, and a month repeated in brackets ("كانون الأول ( ديسمبر )",
+# as Levantine papers write it) is dropped.
+def _month_names() -> tuple[re.Pattern, dict[str, str]]:
+    gregorian = {}
+    for name, n in MONTHS.items():  # the table lists each month's Gregorian name first
+        if _ARABIC.search(name):
+            gregorian.setdefault(n, name)
+    other = {normalize(k): gregorian[v] for k, v in MONTHS.items()
+             if _ARABIC.search(k) and gregorian[v] != k}
+    alt = "|".join(sorted((re.escape(k) for k in other), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alt})(?![^\W\d_])"), other
+
+
+_BRACKETED = re.compile(r"\s*\(\s*[^\W\d_]+\s*\)")
+
+
+def _gregorian(candidate: str) -> str:
+    """``candidate`` (a date as written) in the words dateparser reads."""
+    pattern, other = _MONTH_NAMES
+    text = _BRACKETED.sub("", candidate)
+    if not _ARABIC.search(text):
+        return text
+    norm = normalize(text)
+    return pattern.sub(lambda m: other[m.group(0)], norm) if pattern.search(norm) else text
+
+
+_MONTH_NAMES = _month_names()
 
 
 # A day and a month without the year ("February 15", "16 فبراير"): not a full
@@ -105,7 +140,7 @@ def date_spans(text: str) -> tuple[tuple[int, int], ...]:
         for start, end in tries:
             cand = text[start:end]
             lang = ["ar"] if _ARABIC.search(cand) else ["en"]
-            if dp.parse(cand, languages=lang, settings=_DAY_MONTH_SETTINGS) is not None:
+            if dp.parse(_gregorian(cand), languages=lang, settings=_DAY_MONTH_SETTINGS) is not None:
                 spans.append((start, end))
                 break
     return tuple(sorted(spans))
@@ -119,7 +154,7 @@ def _search(text: str) -> tuple[TextDate, ...]:
     out: list[TextDate] = []
     for m in _CANDIDATES.finditer(text):
         lang = ["ar"] if _ARABIC.search(m.group()) else ["en"]
-        value = dp.parse(m.group(), languages=lang, settings=_SETTINGS)
+        value = dp.parse(_gregorian(m.group()), languages=lang, settings=_SETTINGS)
         if value is not None:
             out.append(TextDate(m.group(), m.start(), m.end(), value.date().isoformat()))
     return tuple(out)
