@@ -678,6 +678,8 @@ def explain(a: str, b: str) -> list[Difference]:
         va, vb = qa[unit], qb[unit]
         if va & vb or not (va and vb):
             continue
+        if script(a) == script(b) and not _same_counted_event(_contexts_of(a, va), _contexts_of(b, vb)):
+            continue  # "97 مليون دولار للمؤسسات الخيرية" / "20 مليون دولار لأنشطة الوقاية"
         diffs.append(Difference("number", ", ".join(sorted(va)), ", ".join(sorted(vb)),
                                 f"A gives {', '.join(sorted(va))}, B gives {', '.join(sorted(vb))} "
                                 f"({unit_word(a, unit) or unit})"))
@@ -732,8 +734,18 @@ def counts(text: str) -> dict[str, list[tuple[float, bool]]]:
     {'people': [(12.0, True)], 'hours': [(10.0, False)]}
     """
     out: dict[str, list[tuple[float, bool]]] = {}
+    for cls, value, bound, _ in _counts(text):
+        out.setdefault(cls, []).append((value, bound))
+    return out
+
+
+def _counts(text: str) -> list[tuple[str, float, bool, set[str]]]:
+    """(class, value, is_lower_bound, context stems) of each count in ``text``."""
+    out = []
     win = lang.QUANTITY_WINDOW
-    for pos, value in _numbers_at(text):
+    for pos, end, value in number_spans(text):
+        if _YEAR.match(value):
+            continue
         before = normalize(text[max(0, pos - 30):pos])
         after = _words(text[pos:])[1: 1 + win] if not text[pos].isdigit() else _words(text[pos:])[:win]
         near = after + _words(before)[-1:]
@@ -744,29 +756,67 @@ def counts(text: str) -> dict[str, list[tuple[float, bool]]]:
         tail = normalize(text[pos:pos + 40])
         bound = any(before.rstrip().endswith(b) for b in _LOWER_BOUNDS) or \
             any(b in tail[:30] for b in _LOWER_BOUNDS_AFTER)
-        out.setdefault(cls, []).append((float(value), bound))
+        out.append((cls, float(value), bound, _count_context(text, pos, end)))
     return out
+
+
+# what a count is of: the content words just before the number and after it
+# (the event: "في هجوم بسيارة ملغومة على النازحين"), not the counted unit itself
+COUNT_CONTEXT_BEFORE, COUNT_CONTEXT_AFTER, COUNT_CONTEXT_SHARED = 40, 80, 3
+_UNIT_WORDS = frozenset(f for forms in _UNITS.values() for f in forms) | frozenset(
+    normalize(w) for w in lang.AMOUNT_WORDS)
+_UNIT_STEMS = frozenset(st for w in _UNIT_WORDS for st in _stems(w))
+
+
+def _count_context(text: str, start: int, end: int) -> set[str]:
+    near = text[max(0, start - COUNT_CONTEXT_BEFORE):start] + " " + text[end:end + COUNT_CONTEXT_AFTER]
+    return {w for w in content_stems(near) if w not in _UNIT_STEMS and w not in _UNIT_WORDS}
+
+
+def _contexts_of(text: str, values: set[str]) -> set[str]:
+    """The words around the numbers of ``text`` with these values (``_count_context``)."""
+    out: set[str] = set()
+    for start, end, v in number_spans(text):
+        if v in values:
+            out |= _count_context(text, start, end)
+    return out
+
+
+def _same_counted_event(ca: set[str], cb: set[str]) -> bool:
+    """Two counts are of one event when the words around them share three content
+    stems (or all of the fewer there are: "Seven people died" has none to compare;
+    two are often only the source, "وثق المرصد").
+    "مقتل 34 مدنيا في غارات روسية استهدفت عبارات" / "مقتل 48 طفلا وامرأة في قصف
+    التحالف" count two strikes' dead; "قتلوا 50 شخصا في هجوم ... بين النازحين في
+    شمال شرق سوريا" / "مقتل 20 شخصا ... بموقع للنازحين شرق سوريا" one attack's."""
+    return len(ca & cb) >= min(COUNT_CONTEXT_SHARED, len(ca), len(cb))
 
 
 def count_conflict(a: str, b: str) -> Difference | None:
     """A difference between like quantities: both claims count the same thing
-    (people killed, hours of notice) and no count of one fits a count of the
-    other. "At least 12 were killed" / "Seven people died" conflict; "at least 12"
-    / "15 were killed" do not (a lower bound is met by more).
+    (people killed, hours of notice) of the same event (``_same_counted_event``;
+    not read across scripts) and no count of one fits a count of the other. "At
+    least 12 were killed" / "Seven people died" conflict; "at least 12" / "15 were
+    killed" do not (a lower bound is met by more).
 
     >>> count_conflict("At least 12 people were killed", "Seven people died").note
     'A counts at least 12 people, B counts 7'
     """
-    ca, cb = counts(a), counts(b)
+    ra, rb = _counts(a), _counts(b)
+    one_script = script(a) == script(b)
 
     def fits(x: tuple[float, bool], y: tuple[float, bool]) -> bool:
         (vx, lx), (vy, ly) = x, y
         return vx == vy or (lx and vy >= vx) or (ly and vx >= vy) or (lx and ly)
 
-    for cls in sorted(ca.keys() & cb.keys()):
-        if not any(fits(x, y) for x in ca[cls] for y in cb[cls]):
-            fa = ", ".join(("at least " if lx else "") + f"{vx:g}" for vx, lx in ca[cls])
-            fb = ", ".join(("at least " if ly else "") + f"{vy:g}" for vy, ly in cb[cls])
+    for cls in sorted({r[0] for r in ra} & {r[0] for r in rb}):
+        xa = [r for r in ra if r[0] == cls]
+        xb = [r for r in rb if r[0] == cls]
+        if one_script and not any(_same_counted_event(x[3], y[3]) for x in xa for y in xb):
+            continue
+        if not any(fits(x[1:3], y[1:3]) for x in xa for y in xb):
+            fa = ", ".join(("at least " if lx else "") + f"{vx:g}" for _, vx, lx, _ in xa)
+            fb = ", ".join(("at least " if ly else "") + f"{vy:g}" for _, vy, ly, _ in xb)
             return Difference("number", fa, fb, f"A counts {fa} {cls}, B counts {fb}")
     return None
 

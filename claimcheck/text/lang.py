@@ -449,6 +449,13 @@ QUANTITY_UNITS: dict[str, frozenset[str]] = {
     "days": frozenset({"يوم", "أيام", "يومين", "day", "days"}),
     "times": frozenset({"مرة", "مرات", "مرتين", "times"}),
 }
+# Scales and currencies: what an amount is counted in, not what it is of (the
+# words around a count that say which event it counts leave them out).
+AMOUNT_WORDS: frozenset[str] = frozenset({
+    "ألف", "آلاف", "مليون", "ملايين", "مليار", "مليارات", "دولار", "دولارا", "دولارات", "يورو",
+    "ليرة", "ليرات", "جنيه", "جنيها", "دينار", "دينارا", "ريال", "ريالا", "درهم", "درهما",
+    "thousand", "million", "billion", "dollars", "dollar", "euros",
+})
 QUANTITY_WINDOW = 3  # words after the number (and one before) searched for its class
 
 # Words that make a count a lower bound: "at least 12" is not contradicted by 15.
