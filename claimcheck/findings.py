@@ -357,9 +357,24 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
                  if v not in _FUNCTION and not v.isdigit() and _stems(v)
                  and not _is_negation(v)]
         # the negated word itself (the verb: "لم تحصل") must be asserted by the other
-        # claim: "لم تحصل حكومة الوفاق على الثقة" does not deny "دعم حكومة الوفاق"
-        if scope and _asserted(scope[0], other) and \
+        # claim: "لم تحصل حكومة الوفاق على الثقة" does not deny "دعم حكومة الوفاق";
+        # and not negated there too ("ولم تعلن أي جهة مسؤوليتها" in both)
+        if scope and _asserted(scope[0], other) and not _negated_in(scope[0], other) and \
                 sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
+            return True
+    return False
+
+
+def _negated_in(word: str, words: list[str]) -> bool:
+    """Whether ``words`` negate ``word`` too: it follows an odd run of negations
+    ("ولم تعلن"; "لم ينكر الاتصال" affirms it)."""
+    for k in range(1, len(words)):
+        if not _stems(words[k]) & _stems(word):
+            continue
+        run = 0
+        while k - run - 1 >= 0 and _is_negation(words[k - run - 1]):
+            run += 1
+        if run % 2:
             return True
     return False
 

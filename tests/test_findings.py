@@ -353,3 +353,14 @@ def test_counts_of_two_events_are_not_one_disputed_toll():
     assert count_conflict(
         "قتل مهاجمون انتحاريون 50 شخصا على الأقل في هجوم بثلاث سيارات ملغومة بين النازحين في شمال شرق سوريا",
         "أدى هجوم بسيارة ملغومة إلى مقتل 20 شخصا وإصابة 30 آخرين بموقع للنازحين شرق سوريا") is not None
+
+
+def test_a_negation_both_claims_make_is_no_difference():
+    # "no group has claimed the attack" in both; the second claim adds another negated clause
+    assert "negation" not in aspects("ولم تعلن أي جهة مسؤوليتها عن الهجوم حتى الآن",
+                                     "ولم تعلن أي جهة مسؤوليتها عن الانفجار , ولم يصدر تعليق عن طالبان")
+
+
+def test_a_sudden_call_is_no_surprise_to_anyone():
+    assert "predicate" not in aspects("قال ترامب إنه أبلغ الرئيس التركي أردوغان خلال اتصال بتعديل الدعم",
+                                      "في اتصال مفاجئ تعهد ترامب لنظيره التركي أردوغان بعدم تسليح الوحدات")

@@ -80,7 +80,7 @@ _CANDIDATES = re.compile(
     # 16 فبراير 2015, 16 of May 2015, 29 كانون الأول ( ديسمبر ) 2009, 16 حزيران , 2017
     rf"(?<!{_D}){_D}{{1,2}}\s+(?:{_W}\s+)?{_W}(?:\s*\(\s*{_W}\s*\))?\s*,?\s+{_D}{{4}}(?!{_D})"
     rf"|{_W}\s+{_D}{{1,2}}(?:st|nd|rd|th)?,?\s+{_D}{{4}}(?!{_D})"  # February 15, 2015
-    rf"|(?<!{_D}){_D}{{1,4}}[/.-]{_D}{{1,2}}[/.-]{_D}{{2,4}}(?!{_D})"  # 15/02/2015, 2015-02-15
+    rf"|(?<!{_D}){_D}{{1,4}}\s?[/.-]\s?{_D}{{1,2}}\s?[/.-]\s?{_D}{{2,4}}(?!{_D})"  # 15/02/2015, 22 / 1 / 2009
 )
 
 
@@ -100,12 +100,16 @@ def _month_names() -> tuple[re.Pattern, dict[str, str]]:
 
 
 _BRACKETED = re.compile(r"\s*\(\s*[^\W\d_]+\s*\)")
+_SPACED_SEPARATOR = re.compile(r"\s?([/.-])\s?")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _gregorian(candidate: str) -> str:
     """``candidate`` (a date as written) in the words dateparser reads."""
     pattern, other = _MONTH_NAMES
     text = _BRACKETED.sub("", candidate)
+    if not _LETTER.search(text):
+        text = _SPACED_SEPARATOR.sub(r"\1", text)  # "22 / 1 / 2009" as "22/1/2009"
     if not _ARABIC.search(text):
         return text
     norm = normalize(text)
