@@ -39,6 +39,7 @@ from .findings import (
     different_places,
     explain,
     fact_cue,
+    is_denial,
     script,
     shared_anchors,
 )
@@ -194,9 +195,16 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
         # two dated occasions' acts and figures: a timeline's "arrested" and
         # "released", two days' percentages, are two facts, not one disputed
         return [d for d in diffs if d.aspect not in ("predicate", "number")]
+    out = list(diffs)
+    if cover < CUE_MIN_COVER:
+        # a negation particle marks one claim negated where the other is not: the
+        # same sentence with and without "لا", not two sentences with one shared
+        # verb (in the day view 9 of 9 such shown findings were not conflicts; on
+        # ANS stance pairs 2 of 31 "disagree" particle cues have cover below 0.5)
+        out = [d for d in out if d.aspect != "negation" or is_denial(d)]
     if not (anchors or cover >= CUE_MIN_COVER):
-        return [d for d in diffs if d.aspect != "predicate"]
-    return list(diffs)
+        out = [d for d in out if d.aspect != "predicate"]
+    return out
 
 
 def gated_fact_cue(a: str, b: str, cover: float, anchors: int, same_article: bool = False,

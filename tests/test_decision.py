@@ -296,3 +296,31 @@ def test_predicate_cue_needs_signs_of_one_event():
             "رفض المدرب الاقتراح الجديد للنادي بعد المباراة الأخيرة أمام الفريق المنافس في الدوري")
     assert "predicate" in {d.aspect for d in explain(a, b)}  # the lexicon sees accepted / refused
     assert "predicate" not in aspects(a, b)  # but no anchor and 0.4 of the words: two acts
+
+
+def test_an_agreement_and_someone_elses_refusal_of_something_else_are_no_predicate_conflict():
+    from claimcheck.findings import explain
+
+    a = "ووافقت إيران وتركيا الخميس على مقترح روسي بشأن إقامة مناطق آمنة"
+    b = "قالت وزارة الدفاع العراقية إن العراق يعتزم السيطرة على المنافذ بالتنسيق مع إيران وتركيا وسط رفض أميركي لنتائج الاستفتاء"
+    assert "predicate" not in {d.aspect for d in explain(a, b)}
+    # refused / agreed, said of one offer
+    assert "predicate" in {d.aspect for d in explain("رفضت الجزائر العرض المصري للمشاركة",
+                                                     "وافقت الجزائر على العرض المصري للمشاركة")}
+
+
+def test_a_negation_particle_needs_the_same_sentence_a_denial_does_not():
+    from claimcheck.decision import gated_differences
+    from claimcheck.findings import aligned_overlap, explain, shared_anchors
+
+    def kept(a, b):
+        cover, _ = aligned_overlap(a, b)
+        return {d.aspect for d in gated_differences(a, b, explain(a, b), cover, shared_anchors(a, b))}
+
+    # two mortar shells in two neighbourhoods: one without casualties, one with
+    assert "negation" not in kept("سقطت قذيفتي هاون على حي باب مصلى بمدينة دمشق دون وقوع أي إصابات",
+                                  "سقطت قذيفتا هاون عصر اليوم في جناين الورد بحي القصاع وأنباء عن وقوع عدد من الإصابات")
+    assert "negation" in kept("الجزائر لن تشارك في العملية العسكرية", "الجزائر تشارك في العملية العسكرية")
+    # a denial of what the other claim asserts, in few shared words
+    assert "negation" in kept("قوات الشهيد أحمد العبدو تنفي استعادة التحالف لأسلحة كانت بحوزتهم",
+                              "أكد المرصد السوري ووسائل إعلام أمس أن التحالف الدولي استعاد الأسلحة التي زود بها فصائل قوات الشهيد أحمد العبدو")

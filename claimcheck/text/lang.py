@@ -152,10 +152,7 @@ NEGATIONS: frozenset[str] = frozenset(
     {
         "لا", "لم", "لن", "ليس", "ليست", "لست", "لسنا", "ليسوا", "غير", "عدم",
         "دون", "بدون", "ما", "مالم", "لما", "ولا", "ولم", "ولن", "وليس", "بلا",
-        # verbs of denial: "نفت الهيئة ما أعلنته موسكو" denies what the other claim
-        # asserts. Not verbs of refusal (رفض, استبعد, امتنع): "رفض الرئيس الخطة" /
-        # "وافق على خطة مماثلة" is an opposition of acts (``OPPOSING_PREDICATES``),
-        # and in a day of news (bench/findings.py) their "negations" were none real.
+        # verbs of denial (``DENIAL_VERBS``)
         "نفى", "نفت", "ينفي", "تنفي", "نفي",
         "أنكر", "أنكرت", "ينكر", "تنكر", "كذّب", "كذب", "فند", "فندت",
         # English: particles, the stems that "n't" leaves ("didn't" → didn t),
@@ -168,6 +165,16 @@ NEGATIONS: frozenset[str] = frozenset(
 )
 
 # Weekday name → 0..6, Monday = 0 (as datetime.date.weekday()).
+# The verbs of denial among ``NEGATIONS``: "نفت الهيئة ما أعلنته موسكو" denies what
+# another claim asserts, across articles as in one. Not verbs of refusal (رفض,
+# استبعد, امتنع): "رفض الرئيس الخطة" / "وافق على خطة مماثلة" is an opposition of acts
+# (``OPPOSING_PREDICATES``), and in a day of news (bench/findings.py) none of their
+# "negations" was real.
+DENIAL_VERBS: frozenset[str] = frozenset({
+    "نفى", "نفت", "ينفي", "تنفي", "نفي", "أنكر", "أنكرت", "ينكر", "تنكر", "كذّب", "كذب", "فند", "فندت",
+    "denied", "denies", "deny",
+})
+
 WEEKDAYS: dict[str, int] = {
     "الاثنين": 0, "الإثنين": 0, "الأثنين": 0, "اثنين": 0,
     "الثلاثاء": 1, "ثلاثاء": 1,
