@@ -186,15 +186,20 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
                       ) -> list[Difference]:
     """``diffs`` without the opposing-predicate and number differences of two claims
     that are not about one event: dated to different occasions
-    (``findings.different_occasions``), or, for a predicate, with no shared anchor
-    and little word cover (``CUE_MIN_COVER``). Not read across scripts, where words
-    and anchors do not match."""
+    (``findings.different_occasions``; numbers also when of different places), or,
+    for a predicate, with no shared anchor and little word cover
+    (``CUE_MIN_COVER``); and negation-particle differences below that cover. Not
+    read across scripts, where words and anchors do not match."""
     if script(a) != script(b):
         return list(diffs)
     if different_occasions(a, b):
         # two dated occasions' acts and figures: a timeline's "arrested" and
         # "released", two days' percentages, are two facts, not one disputed
         return [d for d in diffs if d.aspect not in ("predicate", "number")]
+    if different_places(a, b):
+        # two provinces' lines of one daily toll ("7 in Rif Dimashq ... 1 by shelling"
+        # / "6 in Daraa ... 2 by shelling"), as for the count cue
+        diffs = [d for d in diffs if d.aspect != "number"]
     out = list(diffs)
     if cover < CUE_MIN_COVER:
         # a negation particle marks one claim negated where the other is not: the
