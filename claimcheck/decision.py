@@ -180,6 +180,12 @@ CUE_MIN_COVER = 0.5
 # Likewise for two articles of one outlet: its daily reports and its updates (in
 # the day view 42 of 91 shown count cues were of one outlet's two articles).
 COUNT_MIN_COVER = 1 / 3
+# A "claim" of more than 60 words is a paragraph the segmenter could not split (a
+# news ticker, a run-on report): it says many things, and an opposing verb or a
+# negation somewhere in it is not what it claims. In the day view 4 of the 10
+# shown predicate cues were in such claims (90-121 words), none real; the seed
+# conflicts' claims have 14-48 words, ANS headlines fewer.
+CUE_MAX_WORDS = 60
 
 
 def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float, anchors: int
@@ -189,7 +195,10 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
     (``findings.different_occasions``; numbers also when of different places), or,
     for a predicate, with no shared anchor and little word cover
     (``CUE_MIN_COVER``); and negation-particle differences below that cover. Not
-    read across scripts, where words and anchors do not match."""
+    read across scripts, where words and anchors do not match. Predicate and
+    negation differences of a paragraph-long claim (``CUE_MAX_WORDS``) are dropped."""
+    if max(len(a.split()), len(b.split())) > CUE_MAX_WORDS:
+        diffs = [d for d in diffs if d.aspect not in ("predicate", "negation")]
     if script(a) != script(b):
         return list(diffs)
     if different_occasions(a, b):

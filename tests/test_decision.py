@@ -324,3 +324,22 @@ def test_a_negation_particle_needs_the_same_sentence_a_denial_does_not():
     # a denial of what the other claim asserts, in few shared words
     assert "negation" in kept("قوات الشهيد أحمد العبدو تنفي استعادة التحالف لأسلحة كانت بحوزتهم",
                               "أكد المرصد السوري ووسائل إعلام أمس أن التحالف الدولي استعاد الأسلحة التي زود بها فصائل قوات الشهيد أحمد العبدو")
+
+
+def test_two_ministers_confirming_and_denying_are_no_predicate_conflict():
+    from claimcheck.findings import explain
+
+    a = "أكد وزير الخارجية عادل الجبير أن المملكة دعمت الأشقاء في سوريا"
+    b = "نفى إبراهيم غندور وزير الخارجية أن يكون هدف مقابلته بمشار إعادته لجنوب السودان"
+    assert "predicate" not in {d.aspect for d in explain(a, b)}
+
+
+def test_a_paragraph_long_claim_carries_no_predicate_or_negation_cue():
+    from claimcheck.decision import CUE_MAX_WORDS, gated_differences
+    from claimcheck.findings import Difference
+
+    diffs = [Difference("predicate", "نفى", "أكد", "denied vs confirmed"),
+             Difference("negation", "لم", "", "A is negated, B is not")]
+    short, long_ = "نفت الهيئة ما أعلنته موسكو", " ".join(["كلمة"] * (CUE_MAX_WORDS + 1))
+    assert {d.aspect for d in gated_differences(short, "أكدت موسكو ما أعلنته", diffs, 0.6, 1)} == {"predicate", "negation"}
+    assert gated_differences(short, long_, diffs, 0.6, 1) == []
