@@ -40,6 +40,8 @@ from .findings import (
     explain,
     fact_cue,
     is_denial,
+    is_question,
+    refers_back,
     script,
     shared_anchors,
 )
@@ -188,8 +190,8 @@ COUNT_MIN_COVER = 1 / 3
 CUE_MAX_WORDS = 60
 
 
-def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float, anchors: int
-                      ) -> list[Difference]:
+def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float, anchors: int,
+                      same_article: bool = False) -> list[Difference]:
     """``diffs`` without the opposing-predicate and number differences of two claims
     that are not about one event: dated to different occasions
     (``findings.different_occasions``; numbers also when of different places), or,
@@ -197,8 +199,12 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
     (``CUE_MIN_COVER``); and negation-particle differences below that cover. Not
     read across scripts, where words and anchors do not match. Predicate and
     negation differences of a paragraph-long claim (``CUE_MAX_WORDS``) are dropped."""
-    if max(len(a.split()), len(b.split())) > CUE_MAX_WORDS:
+    if max(len(a.split()), len(b.split())) > CUE_MAX_WORDS or is_question(a) or is_question(b):
+        # a paragraph says many things; a question asserts none
         diffs = [d for d in diffs if d.aspect not in ("predicate", "negation")]
+    if not same_article and (refers_back(a) or refers_back(b)):
+        # "نفت الهيئة هذه المزاعم": across articles, not this claim's
+        diffs = [d for d in diffs if not (d.aspect in ("predicate", "negation") and is_denial_or_denied(d))]
     if script(a) != script(b):
         return list(diffs)
     if different_occasions(a, b):
@@ -219,6 +225,12 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
     if not (anchors or cover >= CUE_MIN_COVER):
         out = [d for d in out if d.aspect != "predicate"]
     return out
+
+
+def is_denial_or_denied(d: Difference) -> bool:
+    """A negation difference resting on a verb of denial, or the denied / confirmed
+    opposition."""
+    return is_denial(d) if d.aspect == "negation" else d.note == "denied vs confirmed"
 
 
 def gated_fact_cue(a: str, b: str, cover: float, anchors: int, same_article: bool = False,
@@ -250,7 +262,7 @@ def features(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
     ci, ei = LABELS.index("contradiction"), LABELS.index("entailment")
     cover, jac = aligned_overlap(a, b)
     anchors = shared_anchors(a, b)
-    diffs = gated_differences(a, b, explain(a, b), cover, anchors) if diffs is None else list(diffs)
+    diffs = gated_differences(a, b, explain(a, b), cover, anchors, same_article) if diffs is None else list(diffs)
     aspects = {d.aspect for d in diffs}
     la, lb = max(len(a.split()), 1), max(len(b.split()), 1)
     c = (float(pab[ci]), float(pba[ci]))

@@ -257,6 +257,33 @@ def is_denial(difference: "Difference") -> bool:
                for w in _words(f"{difference.a} {difference.b}"))
 
 
+_QUESTION_WORDS = frozenset(normalize(w) for w in lang.QUESTION_WORDS)
+_DEMONSTRATIVES = frozenset(normalize(w) for w in lang.DEMONSTRATIVES)
+
+
+def is_question(text: str) -> bool:
+    """Whether ``text`` asks rather than asserts: it ends with a question mark or
+    opens with an interrogative ("كيف هذا التشدد يساعد الشعب الفلسطيني ?")."""
+    t = text.strip().rstrip(".\"'»” ")
+    if t.endswith(("?", "؟")):
+        return True
+    words = _words(text)
+    return bool(words) and words[0] in _QUESTION_WORDS
+
+
+def refers_back(text: str) -> bool:
+    """Whether a denial in ``text`` denies something named only elsewhere: "نفت
+    الهيئة هذه المزاعم", "ونفت ما أعلنته موسكو" (a demonstrative or "ما" within
+    four words of the verb). Across articles the thing denied is not the other
+    claim but whatever the denying article reported before."""
+    words = _words(text)
+    for i, w in enumerate(words):
+        if w in _DENIALS or (w[:1] in "وف" and w[1:] in _DENIALS):
+            if any(v in _DEMONSTRATIVES or v == "ما" for v in words[i + 1:i + 5]):
+                return True
+    return False
+
+
 def _negations(words: list[str]) -> list[str]:
     return [w for w in words if _is_negation(w)]
 

@@ -341,5 +341,23 @@ def test_a_paragraph_long_claim_carries_no_predicate_or_negation_cue():
     diffs = [Difference("predicate", "نفى", "أكد", "denied vs confirmed"),
              Difference("negation", "لم", "", "A is negated, B is not")]
     short, long_ = "نفت الهيئة ما أعلنته موسكو", " ".join(["كلمة"] * (CUE_MAX_WORDS + 1))
-    assert {d.aspect for d in gated_differences(short, "أكدت موسكو ما أعلنته", diffs, 0.6, 1)} == {"predicate", "negation"}
-    assert gated_differences(short, long_, diffs, 0.6, 1) == []
+    assert {d.aspect for d in gated_differences(short, "أكدت موسكو ما أعلنته", diffs, 0.6, 1, same_article=True)
+            } == {"predicate", "negation"}
+    assert gated_differences(short, long_, diffs, 0.6, 1, same_article=True) == []
+    # a question asserts nothing
+    assert gated_differences(short, "هل أكدت موسكو ما أعلنته ؟", diffs, 0.6, 1, same_article=True) == []
+
+
+def test_a_denial_of_these_claims_is_read_only_inside_its_own_article():
+    from claimcheck.decision import gated_differences
+    from claimcheck.findings import aligned_overlap, explain, shared_anchors
+
+    a = "وأكد المتحدث الرسمي باسم وحدات حماية الشعب أنه تم القضاء نهائيا على مجموعة داعش التي دخلت حي مشهور فوقاني"
+    b = "وتنفي وحدات حماية الشعب هذه المزاعم ."
+
+    def kept(same_article):
+        cover, _ = aligned_overlap(a, b)
+        return {d.aspect for d in gated_differences(a, b, explain(a, b), cover, shared_anchors(a, b), same_article)}
+
+    assert kept(True) & {"predicate", "negation"}
+    assert not kept(False) & {"predicate", "negation"}

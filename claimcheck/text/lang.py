@@ -175,6 +175,17 @@ DENIAL_VERBS: frozenset[str] = frozenset({
     "denied", "denies", "deny",
 })
 
+# Interrogatives that open a question (a question asserts nothing to dispute).
+QUESTION_WORDS: frozenset[str] = frozenset({
+    "هل", "كيف", "لماذا", "متى", "أين", "ماذا", "من أين", "كم", "أي", "what", "why", "how", "when", "where", "who",
+    "is", "are", "does", "do", "did",
+})
+
+# Demonstratives: "هذه المزاعم" points back to what was said before it.
+DEMONSTRATIVES: frozenset[str] = frozenset({
+    "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "أولئك", "this", "these", "that", "those",
+})
+
 WEEKDAYS: dict[str, int] = {
     "الاثنين": 0, "الإثنين": 0, "الأثنين": 0, "اثنين": 0,
     "الثلاثاء": 1, "ثلاثاء": 1,
