@@ -131,6 +131,13 @@ def run_ans(scorer: fd.Scorer) -> dict:
         cv = json.loads(decision.ASSET.read_text(encoding="utf-8"))["cv"]
         out["decision_oof_0.5"] = cv["ans_dev_decision_0.5"]
         out["decision_oof_shown"] = cv["ans_dev_decision_shown"]
+        # the shipped decision with this checkout's cues, on the pairs it was fit on
+        # (in-sample: the out-of-fold figures above are the asset's, from its fit)
+        judged = [decision.judge(r["s1"], r["s2"], probs[t], probs[n + t], 0.9) for t, r in enumerate(rows)]
+        for key, pred in (("decision_live_0.5", [j.probability >= 0.5 for j in judged]),
+                          ("decision_live_shown", [pipeline.is_shown(j) for j in judged])):
+            out[key] = _prf(sum(p and t for p, t in zip(pred, y)), sum(p and not t for p, t in zip(pred, y)),
+                            sum(t and not p for p, t in zip(pred, y)))
     return out
 
 
@@ -329,6 +336,12 @@ def table(results: list[dict]) -> str:
         ("ANS dev: decision (out-of-fold) shown P / R / F1",
          lambda r: "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**r["ans"]["decision_oof_shown"])
          if "decision_oof_shown" in r["ans"] else "—"),
+        ("ANS dev: shipped decision, this checkout's cues (in-sample) >= 0.5 P / R / F1",
+         lambda r: "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**r["ans"]["decision_live_0.5"])
+         if "decision_live_0.5" in r["ans"] else "—"),
+        ("ANS dev: shipped decision, this checkout's cues (in-sample) shown P / R / F1",
+         lambda r: "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**r["ans"]["decision_live_shown"])
+         if "decision_live_shown" in r["ans"] else "—"),
     ]
     out = ["| measure | " + " | ".join(r["label"] for r in results) + " |",
            "|---|" + "---|" * len(results)]
