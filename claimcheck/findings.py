@@ -802,13 +802,21 @@ def counts(text: str) -> dict[str, list[tuple[float, bool]]]:
     {'people': [(12.0, True)], 'hours': [(10.0, False)]}
     """
     out: dict[str, list[tuple[float, bool]]] = {}
-    for cls, value, bound, _ in _counts(text):
+    for cls, value, bound, _, _ in _counts(text):
         out.setdefault(cls, []).append((value, bound))
     return out
 
 
-def _counts(text: str) -> list[tuple[str, float, bool, set[str]]]:
-    """(class, value, is_lower_bound, context stems) of each count in ``text``."""
+_ROLES = {role: frozenset(normalize(w) for w in forms) for role, forms in lang.COUNT_ROLES.items()}
+
+
+def _role(words: list[str]) -> str | None:
+    """What happened to the people counted (``lang.COUNT_ROLES``): killed, wounded."""
+    return next((r for w in words for r, forms in _ROLES.items() if any(f in forms for f in _strip_clitics(w))), None)
+
+
+def _counts(text: str) -> list[tuple[str, float, bool, set[str], str | None]]:
+    """(class, value, is_lower_bound, context stems, role) of each count in ``text``."""
     out = []
     win = lang.QUANTITY_WINDOW
     for pos, end, value in number_spans(text):
@@ -824,7 +832,9 @@ def _counts(text: str) -> list[tuple[str, float, bool, set[str]]]:
         tail = normalize(text[pos:pos + 40])
         bound = any(before.rstrip().endswith(b) for b in _LOWER_BOUNDS) or \
             any(b in tail[:30] for b in _LOWER_BOUNDS_AFTER)
-        out.append((cls, float(value), bound, _count_context(text, pos, end)))
+        # the nearest word that says it: "مقتل 20 شخصا , وإصابة 30" counts 20 dead
+        role = _role(_words(before)[-1:] + after + _words(before)[-2:-1]) if cls == "people" else None
+        out.append((cls, float(value), bound, _count_context(text, pos, end), role))
     return out
 
 
@@ -877,14 +887,18 @@ def count_conflict(a: str, b: str) -> Difference | None:
         (vx, lx), (vy, ly) = x, y
         return vx == vy or (lx and vy >= vx) or (ly and vx >= vy) or (lx and ly)
 
+    def alike(x, y) -> bool:  # the dead are not compared with the wounded
+        return x[4] is None or y[4] is None or x[4] == y[4]
+
     for cls in sorted({r[0] for r in ra} & {r[0] for r in rb}):
         xa = [r for r in ra if r[0] == cls]
         xb = [r for r in rb if r[0] == cls]
-        if one_script and not any(_same_counted_event(x[3], y[3]) for x in xa for y in xb):
+        pairs = [(x, y) for x in xa for y in xb if alike(x, y)]
+        if not pairs or (one_script and not any(_same_counted_event(x[3], y[3]) for x, y in pairs)):
             continue
-        if not any(fits(x[1:3], y[1:3]) for x in xa for y in xb):
-            fa = ", ".join(("at least " if lx else "") + f"{vx:g}" for _, vx, lx, _ in xa)
-            fb = ", ".join(("at least " if ly else "") + f"{vy:g}" for _, vy, ly, _ in xb)
+        if not any(fits(x[1:3], y[1:3]) for x, y in pairs):
+            fa = ", ".join(("at least " if lx else "") + f"{vx:g}" for _, vx, lx, _, _ in xa)
+            fb = ", ".join(("at least " if ly else "") + f"{vy:g}" for _, vy, ly, _, _ in xb)
             return Difference("number", fa, fb, f"A counts {fa} {cls}, B counts {fb}")
     return None
 

@@ -364,3 +364,14 @@ def test_a_negation_both_claims_make_is_no_difference():
 def test_a_sudden_call_is_no_surprise_to_anyone():
     assert "predicate" not in aspects("قال ترامب إنه أبلغ الرئيس التركي أردوغان خلال اتصال بتعديل الدعم",
                                       "في اتصال مفاجئ تعهد ترامب لنظيره التركي أردوغان بعدم تسليح الوحدات")
+
+
+def test_the_dead_are_not_compared_with_the_wounded():
+    from claimcheck.findings import count_conflict
+
+    assert count_conflict("تزعم داعش أنها اغتالت ضابطا عراقيا وأصابت 3 جنود في الكرمة , شمال شرق الفلوجة",
+                          "أعلنت المخابرات العراقية مقتل 23 مسلحا من داعش بضربات صاروخية في مدينة الفلوجة") is None
+    # one toll of the dead against another, the wounded beside them
+    d = count_conflict("ارتفاع حصيلة اعتداء مقديشو الى 276 قتيلا و 300 جريح في تفجير الصومال السبت",
+                       "السبت الأسود في الصومال 231 قتيلا بتفجير مقديشو")
+    assert d is not None and "231" in d.b

@@ -476,6 +476,18 @@ AMOUNT_WORDS: frozenset[str] = frozenset({
     "ليرة", "ليرات", "جنيه", "جنيها", "دينار", "دينارا", "ريال", "ريالا", "درهم", "درهما",
     "thousand", "million", "billion", "dollars", "dollar", "euros",
 })
+# What happened to the people a count counts, read from the words around it: the
+# dead are not compared with the wounded ("أصابت 3 جنود" / "مقتل 23 مسلحا").
+COUNT_ROLES: dict[str, frozenset[str]] = {
+    "killed": frozenset({
+        "قتيل", "قتيلا", "قتلى", "مقتل", "قتل", "قتلوا", "لقي", "لقوا", "حتفهم", "أعدم", "أعدموا", "إعدام",
+        "killed", "dead", "died", "deaths", "death",
+    }),
+    "wounded": frozenset({
+        "جريح", "جريحا", "جرحى", "مصاب", "مصابا", "مصابين", "إصابة", "إصابات", "أصاب", "أصابت", "أصيب",
+        "أصيبوا", "wounded", "injured", "injuries",
+    }),
+}
 QUANTITY_WINDOW = 3  # words after the number (and one before) searched for its class
 
 # Words that make a count a lower bound: "at least 12" is not contradicted by 15.
