@@ -303,6 +303,11 @@ def _pr(d: dict) -> str:
     return f"{d['precision']:.2f} / {d['recall']:.2f} ({d['tp']} of {d['tp'] + d['fp']} flagged; {d['tp'] + d['fn']} gold)"
 
 
+def _ans_prf(key: str):
+    """A table cell: the ANS dev P / R / F1 under ``key``, or a dash where a run has none."""
+    return lambda r: "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**r["ans"][key]) if key in r["ans"] else "—"
+
+
 def table(results: list[dict]) -> str:
     rows = [
         ("UnifiedFC check: claims / articles / indexed claims",
@@ -328,20 +333,13 @@ def table(results: list[dict]) -> str:
         ("seeds: agreements / known false leads shown as conflicts",
          lambda r: f"{r['seeds']['agreements_listed_as_conflict']} / {r['seeds']['false_leads_listed']}"),
         ("seeds: corroborated clusters", lambda r: str(r["seeds"]["clusters"])),
-        ("ANS dev: NLI flag contradiction P / R / F1",
-         lambda r: "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**r["ans"]["nli_flag"])),
-        ("ANS dev: decision (out-of-fold) >= 0.5 P / R / F1",
-         lambda r: "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**r["ans"]["decision_oof_0.5"])
-         if "decision_oof_0.5" in r["ans"] else "—"),
-        ("ANS dev: decision (out-of-fold) shown P / R / F1",
-         lambda r: "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**r["ans"]["decision_oof_shown"])
-         if "decision_oof_shown" in r["ans"] else "—"),
+        ("ANS dev: NLI flag contradiction P / R / F1", _ans_prf("nli_flag")),
+        ("ANS dev: decision (out-of-fold) >= 0.5 P / R / F1", _ans_prf("decision_oof_0.5")),
+        ("ANS dev: decision (out-of-fold) shown P / R / F1", _ans_prf("decision_oof_shown")),
         ("ANS dev: shipped decision, this checkout's cues (in-sample) >= 0.5 P / R / F1",
-         lambda r: "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**r["ans"]["decision_live_0.5"])
-         if "decision_live_0.5" in r["ans"] else "—"),
+         _ans_prf("decision_live_0.5")),
         ("ANS dev: shipped decision, this checkout's cues (in-sample) shown P / R / F1",
-         lambda r: "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**r["ans"]["decision_live_shown"])
-         if "decision_live_shown" in r["ans"] else "—"),
+         _ans_prf("decision_live_shown")),
     ]
     out = ["| measure | " + " | ".join(r["label"] for r in results) + " |",
            "|---|" + "---|" * len(results)]

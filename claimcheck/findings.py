@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from .text import lang
 from .text.normalize import normalize
@@ -139,18 +140,19 @@ def number_spans(text: str) -> list[tuple[int, int, str]]:
     >>> number_spans("قتل ١٢ شخصا الساعة 20:24 و3 ملايين دولار")
     [(4, 6, '12'), (26, 27, '3')]
     """
+    return list(_number_spans(text))
+
+
+@lru_cache(maxsize=8192)
+def _number_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    # one claim is read in every pair it is in, by the cues and the explanations alike
     blank = _without_dates(text)
     # clock times and numeric dates blanked, offsets kept (\d reads every script's digits)
     blank = _CLOCK_OR_NUMERIC_DATE.sub(lambda m: " " * len(m.group(0)), blank.translate(_DIGITS))
     out = [(n.start, n.end, _value(n.value)) for n in _scan_numbers(blank, words=False)
            if not _ORDINAL_BEFORE.search(blank, max(0, n.start - 6), n.start)]
     out += [(m.start(), m.end(), v) for m, v in _en_number_words(blank)]
-    return sorted(out)
-
-
-def _numbers_at(text: str) -> list[tuple[int, str]]:
-    """(offset, value) of each number of ``number_spans`` that is not a year."""
-    return [(s, v) for s, _, v in number_spans(text) if not _YEAR.match(v)]
+    return tuple(sorted(out))
 
 
 def _en_number_words(text: str) -> list[tuple[re.Match, str]]:
@@ -242,9 +244,13 @@ def _lookup(words: list[str], table: dict) -> set:
     return found
 
 
-def _is_negation(w: str) -> bool:
+def _in(w: str, table: frozenset[str]) -> bool:
     # only the conjunctions as prefixes: "كما" is not "ك" + "ما"
-    return w in _NEGATIONS or (w[:1] in "وف" and w[1:] in _NEGATIONS)
+    return w in table or (w[:1] in "وف" and w[1:] in table)
+
+
+def _is_negation(w: str) -> bool:
+    return _in(w, _NEGATIONS)
 
 
 _DENIALS = frozenset(normalize(w) for w in lang.DENIAL_VERBS)
@@ -253,8 +259,7 @@ _DENIALS = frozenset(normalize(w) for w in lang.DENIAL_VERBS)
 def is_denial(difference: "Difference") -> bool:
     """Whether a negation difference rests on a verb of denial ("نفت", "denied")
     rather than a particle ("لا", "لم", "دون")."""
-    return any(w in _DENIALS or (w[:1] in "وف" and w[1:] in _DENIALS)
-               for w in _words(f"{difference.a} {difference.b}"))
+    return any(_in(w, _DENIALS) for w in _words(f"{difference.a} {difference.b}"))
 
 
 _QUESTION_WORDS = frozenset(normalize(w) for w in lang.QUESTION_WORDS)
@@ -278,7 +283,7 @@ def refers_back(text: str) -> bool:
     claim but whatever the denying article reported before."""
     words = _words(text)
     for i, w in enumerate(words):
-        if w in _DENIALS or (w[:1] in "وف" and w[1:] in _DENIALS):
+        if _in(w, _DENIALS):
             if any(v in _DEMONSTRATIVES or v == "ما" for v in words[i + 1:i + 5]):
                 return True
     return False
@@ -479,7 +484,8 @@ def _same_slot(wa: list[str], ha: set[str], wb: list[str], hb: set[str]) -> bool
     return bool(_slots(wa, ha) & _slots(wb, hb))
 
 
-def _places(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _places(text: str) -> frozenset[str]:
     n = " " + " ".join(_words(text)) + " "
     found = set()
     for p in _PLACES:
@@ -490,7 +496,7 @@ def _places(text: str) -> set[str]:
         ):
             found.add(p)
     # "الجزائر" also names the capital; a longer match wins over its parts
-    return {p for p in found if not any(p != q and p in q for q in found)}
+    return frozenset(p for p in found if not any(p != q and p in q for q in found))
 
 
 def _place_keys(text: str) -> set[str]:
