@@ -35,10 +35,13 @@ from .findings import (
     Difference,
     add_difference,
     aligned_overlap,
+    denies_only_its_subject,
     different_occasions,
+    different_periods,
     different_places,
     explain,
     fact_cue,
+    is_addressed,
     is_denial,
     is_question,
     refers_back,
@@ -199,19 +202,24 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
     (``CUE_MIN_COVER``); and negation-particle differences below that cover. Not
     read across scripts, where words and anchors do not match. Predicate and
     negation differences of a paragraph-long claim (``CUE_MAX_WORDS``) are dropped."""
-    if max(len(a.split()), len(b.split())) > CUE_MAX_WORDS or is_question(a) or is_question(b):
-        # a paragraph says many things; a question asserts none
+    if max(len(a.split()), len(b.split())) > CUE_MAX_WORDS or is_question(a) or is_question(b) \
+            or is_addressed(a) or is_addressed(b):
+        # a paragraph says many things; a question asserts none, nor rhetoric addressed to the reader
         diffs = [d for d in diffs if d.aspect not in ("predicate", "negation")]
     if not same_article and (refers_back(a) or refers_back(b)):
         # "نفت الهيئة هذه المزاعم": across articles, not this claim's
         diffs = [d for d in diffs if not (d.aspect in ("predicate", "negation") and is_denial_or_denied(d))]
+    # "أنكرت حركة أحرار الشام وجود مقاتلين أجانب" shares only the movement's name
+    # with a claim about the movement: that is not what it denies
+    diffs = [d for d in diffs if not (d.aspect == "negation" and is_denial(d) and (
+        denies_only_its_subject(a, b) if d.note.startswith("A is negated") else denies_only_its_subject(b, a)))]
     if script(a) != script(b):
         return list(diffs)
     if different_occasions(a, b):
         # two dated occasions' acts and figures: a timeline's "arrested" and
         # "released", two days' percentages, are two facts, not one disputed
         return [d for d in diffs if d.aspect not in ("predicate", "number")]
-    if different_places(a, b):
+    if different_places(a, b) or different_periods(a, b):
         # two provinces' lines of one daily toll ("7 in Rif Dimashq ... 1 by shelling"
         # / "6 in Daraa ... 2 by shelling"), as for the count cue
         diffs = [d for d in diffs if d.aspect != "number"]
@@ -242,7 +250,7 @@ def gated_fact_cue(a: str, b: str, cover: float, anchors: int, same_article: boo
     if fact is None:
         return None
     if fact[0] == "count-cue" and (
-            different_occasions(a, b) or different_places(a, b)
+            different_occasions(a, b) or different_places(a, b) or different_periods(a, b)
             or ((same_article or same_outlet) and (None in sources or sources[0] == sources[1]))
             or (not anchors and cover < COUNT_MIN_COVER and script(a) == script(b))):
         return None

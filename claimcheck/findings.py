@@ -121,6 +121,10 @@ _CLOCK_OR_NUMERIC_DATE = re.compile(
     r"(?<![\d.,])(?:\d{1,2}\s?:\s?\d{2}(?!\s?%)|\d{1,4}\s?[/-]\s?\d{1,2}\s?[/-]\s?\d{1,4})(?![\d.,]*\d)")
 
 
+# a page counter is no count: "Page 2 of 55", "صفحة 2 من 55"
+_PAGE_COUNTER = re.compile(r"(?i)(?:\d+\s*)?(?:\bpage|صفحة|صفحه|الصفحة|الصفحه)\s*\d+\s*(?:of|من|/)\s*\d+")
+
+
 # a number with the article is an ordinal or a named figure, not a count: "اليوم الـ40
 # من الحصار" (a siege's day counter), "خلال الـ24 ساعة الماضية" (a report's window)
 _ORDINAL_BEFORE = re.compile(r"(?:^|(?<=\s)|(?<=[وفبك]))(?:ال|لل)ـ*\s?$")
@@ -133,7 +137,8 @@ def number_spans(text: str) -> list[tuple[int, int, str]]:
     → 25). What is not a count is left out: the days and years inside a written
     date ("on Sunday, February 15, 2015", "16 فبراير 2015"), clock times ("الساعة
     20 : 24", a page header's update time), numeric dates ("2017 / 10 / 5"), numbers
-    with the article ("اليوم الـ40", ``_ORDINAL_BEFORE``), and
+    with the article ("اليوم الـ40", ``_ORDINAL_BEFORE``), page counters ("Page 2 of
+    55"), and
     Arabic number words ("واحد", "آلاف", "أحد عشر": compounds this reader does
     not parse). Years stay in; callers that want none drop them.
 
@@ -149,6 +154,7 @@ def _number_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     blank = _without_dates(text)
     # clock times and numeric dates blanked, offsets kept (\d reads every script's digits)
     blank = _CLOCK_OR_NUMERIC_DATE.sub(lambda m: " " * len(m.group(0)), blank.translate(_DIGITS))
+    blank = _PAGE_COUNTER.sub(lambda m: " " * len(m.group(0)), blank)
     out = [(n.start, n.end, _value(n.value)) for n in _scan_numbers(blank, words=False)
            if not _ORDINAL_BEFORE.search(blank, max(0, n.start - 6), n.start)]
     out += [(m.start(), m.end(), v) for m, v in _en_number_words(blank)]
@@ -276,6 +282,40 @@ def is_question(text: str) -> bool:
     return bool(words) and words[0] in _QUESTION_WORDS
 
 
+_SECOND_PERSON = frozenset(normalize(w) for w in lang.SECOND_PERSON)
+
+
+def is_addressed(text: str) -> bool:
+    """Whether ``text`` addresses the reader ("مهما كان رأيك ..., لا تنكر أنك
+    عرفت"): an opinion column's rhetoric, not a report to dispute."""
+    return any(_in(w, _SECOND_PERSON) for w in _words(text))
+
+
+_ORG_HEADS = frozenset(normalize(w) for w in lang.ORGANISATION_HEADS)
+
+
+def denies_only_its_subject(text: str, other: str) -> bool:
+    """Whether each denial in ``text`` bears on ``other`` only through the
+    denier's own name: "أنكرت حركة أحرار الشام وجود مقاتلين أجانب" shares "حركة
+    أحرار الشام" with any claim about the movement, but what it denies (foreign
+    fighters) is not there. The subject is an organisation's name (its head,
+    ``lang.ORGANISATION_HEADS``, and two words) right after the verb (VSO)."""
+    words, ow = _words(text), _words(other)
+    found = False
+    for i, w in enumerate(words):
+        if not _in(w, _DENIALS):
+            continue
+        rest = words[i + 1:]
+        if not (rest and any(f in _ORG_HEADS for f in _strip_clitics(rest[0]))):
+            return False  # a denial without a named organisation after it: read as it is
+        found = True
+        theirs = {st for v in ow if v not in _FUNCTION for st in _stems(v)}
+        scope = [v for v in rest[3:] if v not in _FUNCTION and not v.isdigit() and _stems(v)][:NEGATION_SCOPE + 1]
+        if scope and sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
+            return False
+    return found
+
+
 def refers_back(text: str) -> bool:
     """Whether a denial in ``text`` denies something named only elsewhere: "نفت
     الهيئة هذه المزاعم", "ونفت ما أعلنته موسكو" (a demonstrative or "ما" within
@@ -293,6 +333,22 @@ def _negations(words: list[str]) -> list[str]:
     return [w for w in words if _is_negation(w)]
 
 
+_UNREALIZED = frozenset(normalize(w) for w in lang.UNREALIZED)
+_OTHER_SENSE = {normalize(k): normalize(v) for k, v in lang.PREDICATE_OTHER_SENSE.items()}
+
+
+def _unrealized_at(words: list[str], i: int) -> bool:
+    """Whether the word at ``i`` is marked as not done: "في طريقها الى انتزاع فوز",
+    "كاد", "لكي يدرس" (``lang.UNREALIZED`` within ``lang.UNREALIZED_WINDOW`` words before it)."""
+    return any(_in(v, _UNREALIZED) for v in words[max(0, i - lang.UNREALIZED_WINDOW):i])
+
+
+def _unrealized_in(word: str, words: list[str]) -> bool:
+    """Whether every use of ``word`` in ``words`` (same stem) is marked as not done."""
+    at = [k for k, v in enumerate(words) if _stems(v) & _stems(word)]
+    return bool(at) and all(_unrealized_at(words, k) for k in at)
+
+
 def _predicates(words: list[str], side: frozenset[str]) -> set[str]:
     hits = set()
     joined = " " + " ".join(words) + " "
@@ -301,9 +357,14 @@ def _predicates(words: list[str], side: frozenset[str]) -> set[str]:
             if f" {form} " in joined:
                 hits.add(form)
             continue
-    for w in words:
-        if any(f in side for f in _strip_clitics(w)):
-            hits.add(w)
+    for i, w in enumerate(words):
+        forms = [f for f in _strip_clitics(w) if f in side]
+        if not forms or _unrealized_at(words, i):
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if any(f in _OTHER_SENSE and nxt.startswith(_OTHER_SENSE[f]) for f in forms):
+            continue  # "تقبل عليها سوريا": faces, not accepts
+        hits.add(w)
     return hits
 
 
@@ -418,6 +479,7 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
         # claim: "لم تحصل حكومة الوفاق على الثقة" does not deny "دعم حكومة الوفاق";
         # and not negated there too ("ولم تعلن أي جهة مسؤوليتها" in both)
         if scope and _asserted(scope[0], other) and not _negated_in(scope[0], other) and \
+                not _unrealized_in(scope[0], other) and \
                 sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
             return True
     return False
@@ -754,6 +816,8 @@ def explain(a: str, b: str) -> list[Difference]:
             continue
         if script(a) == script(b) and not _same_counted_event(_contexts_of(a, va), _contexts_of(b, vb)):
             continue  # "97 مليون دولار للمؤسسات الخيرية" / "20 مليون دولار لأنشطة الوقاية"
+        if _unlike_roles(_count_roles(a, va), _count_roles(b, vb)) or _two_places(a, va, b, vb):
+            continue  # executed / killed in an attack; 5 in Deir ez-Zor / 4 in Maarat al-Numan
         diffs.append(Difference("number", ", ".join(sorted(va)), ", ".join(sorted(vb)),
                                 f"A gives {', '.join(sorted(va))}, B gives {', '.join(sorted(vb))} "
                                 f"({unit_word(a, unit) or unit})"))
@@ -808,7 +872,7 @@ def counts(text: str) -> dict[str, list[tuple[float, bool]]]:
     {'people': [(12.0, True)], 'hours': [(10.0, False)]}
     """
     out: dict[str, list[tuple[float, bool]]] = {}
-    for cls, value, bound, _, _ in _counts(text):
+    for cls, value, bound, *_ in _counts(text):
         out.setdefault(cls, []).append((value, bound))
     return out
 
@@ -821,8 +885,9 @@ def _role(words: list[str]) -> str | None:
     return next((r for w in words for r, forms in _ROLES.items() if any(f in forms for f in _strip_clitics(w))), None)
 
 
-def _counts(text: str) -> list[tuple[str, float, bool, set[str], str | None]]:
-    """(class, value, is_lower_bound, context stems, role) of each count in ``text``."""
+def _counts(text: str) -> list[tuple[str, float, bool, set[str], str | None, str | None]]:
+    """(class, value, is_lower_bound, context stems, role, first place after it) of
+    each count in ``text``."""
     out = []
     win = lang.QUANTITY_WINDOW
     for pos, end, value in number_spans(text):
@@ -840,7 +905,7 @@ def _counts(text: str) -> list[tuple[str, float, bool, set[str], str | None]]:
             any(b in tail[:30] for b in _LOWER_BOUNDS_AFTER)
         # the nearest word that says it: "مقتل 20 شخصا , وإصابة 30" counts 20 dead
         role = _role(_words(before)[-1:] + after + _words(before)[-2:-1]) if cls == "people" else None
-        out.append((cls, float(value), bound, _count_context(text, pos, end), role))
+        out.append((cls, float(value), bound, _count_context(text, pos, end), role, _first_place(text, end)))
     return out
 
 
@@ -852,8 +917,12 @@ _UNIT_WORDS = frozenset(f for forms in _UNITS.values() for f in forms) | frozens
 _UNIT_STEMS = frozenset(st for w in _UNIT_WORDS for st in _stems(w))
 
 
+_COUNT_SOURCES = re.compile("|".join(re.escape(normalize(x)) for x in sorted(lang.COUNT_SOURCES, key=len, reverse=True)))
+
+
 def _count_context(text: str, start: int, end: int) -> set[str]:
     near = text[max(0, start - COUNT_CONTEXT_BEFORE):start] + " " + text[end:end + COUNT_CONTEXT_AFTER]
+    near = _COUNT_SOURCES.sub(" ", normalize(near))  # who counts is not what is counted
     return {w for w in content_stems(near) if w not in _UNIT_STEMS and w not in _UNIT_WORDS}
 
 
@@ -876,6 +945,13 @@ def _same_counted_event(ca: set[str], cb: set[str]) -> bool:
     return len(ca & cb) >= min(COUNT_CONTEXT_SHARED, len(ca), len(cb))
 
 
+def _unlike_roles(x: set, y: set) -> bool:
+    """Counts of different roles: the dead and the wounded; an execution's count
+    is compared only with an execution's ("أعدموا 23" / "26 ق تلوا", the role word
+    broken in the crawl)."""
+    return bool(x and y and not x & y) or (("executed" in x) != ("executed" in y))
+
+
 def count_conflict(a: str, b: str) -> Difference | None:
     """A difference between like quantities: both claims count the same thing
     (people killed, hours of notice) of the same event (``_same_counted_event``;
@@ -893,8 +969,11 @@ def count_conflict(a: str, b: str) -> Difference | None:
         (vx, lx), (vy, ly) = x, y
         return vx == vy or (lx and vy >= vx) or (ly and vx >= vy) or (lx and ly)
 
-    def alike(x, y) -> bool:  # the dead are not compared with the wounded
-        return x[4] is None or y[4] is None or x[4] == y[4]
+    ka, kb = _place_keys(a), _place_keys(b)
+
+    def alike(x, y) -> bool:  # the dead are not compared with the wounded, nor two places' counts (_two_places)
+        return not _unlike_roles({x[4]} - {None}, {y[4]} - {None}) and (
+            x[5] is None or y[5] is None or x[5] in kb or y[5] in ka)
 
     for cls in sorted({r[0] for r in ra} & {r[0] for r in rb}):
         xa = [r for r in ra if r[0] == cls]
@@ -903,8 +982,8 @@ def count_conflict(a: str, b: str) -> Difference | None:
         if not pairs or (one_script and not any(_same_counted_event(x[3], y[3]) for x, y in pairs)):
             continue
         if not any(fits(x[1:3], y[1:3]) for x, y in pairs):
-            fa = ", ".join(("at least " if lx else "") + f"{vx:g}" for _, vx, lx, _, _ in xa)
-            fb = ", ".join(("at least " if ly else "") + f"{vy:g}" for _, vy, ly, _, _ in xb)
+            fa = ", ".join(("at least " if lx else "") + f"{vx:g}" for _, vx, lx, *_ in xa)
+            fb = ", ".join(("at least " if ly else "") + f"{vy:g}" for _, vy, ly, *_ in xb)
             return Difference("number", fa, fb, f"A counts {fa} {cls}, B counts {fb}")
     return None
 
@@ -955,6 +1034,51 @@ def different_occasions(a: str, b: str) -> bool:
         if ka and kb and not {table[x] for x in ka} & {table[x] for x in kb}:
             return True
     return False
+
+
+_PERIOD = frozenset(normalize(w) for w in lang.PERIOD_MARKERS)
+
+
+def different_periods(a: str, b: str) -> bool:
+    """Whether one claim counts over a period and the other does not: "مقتل 1117
+    مدنيا ... منذ ال 5 من حزيران" is a campaign's total, "قتل 12 بينهم 5 أطفال" one
+    day's. Their numbers are not one figure told twice."""
+    pa = any(_in(w, _PERIOD) for w in _words(a))
+    pb = any(_in(w, _PERIOD) for w in _words(b))
+    return pa != pb
+
+
+def _first_place(text: str, start: int) -> str | None:
+    """The key of the first place named in the count context after ``start``."""
+    seg = normalize(text[start:start + COUNT_CONTEXT_AFTER])
+    found = [(seg.find(p[2:] if p.startswith("ال") else p), _PLACE_KEY[p]) for p in _places(seg)]
+    found = [f for f in found if f[0] >= 0]
+    return min(found)[1] if found else None
+
+
+def _count_places(text: str, values: set[str]) -> set[str]:
+    """The first place named after each number of ``text`` with these values."""
+    out = set()
+    for start, end, v in number_spans(text):
+        if v in values:
+            p = _first_place(text, end)
+            if p:
+                out.add(p)
+    return out
+
+
+def _two_places(a: str, va: set[str], b: str, vb: set[str]) -> bool:
+    """Whether the counts of ``a`` and ``b`` with these values are of two places: the
+    place named right after each differs and neither claim names the other's at
+    all ("5 في محافظة دير الزور" / "4 على مدينة معرة النعمان"; not "276 قتيلا ...
+    في تفجير الصومال" / "231 قتيلا بتفجير مقديشو", where A names Mogadishu too)."""
+    pa, pb = _count_places(a, va), _count_places(b, vb)
+    return bool(pa and pb and not (pa & _place_keys(b) or pb & _place_keys(a)))
+
+
+def _count_roles(text: str, values: set[str]) -> set[str]:
+    """The roles (``lang.COUNT_ROLES``) of the counts of ``text`` with these values."""
+    return {r[4] for r in _counts(text) if r[4] is not None and _value(r[1]) in values}
 
 
 def different_places(a: str, b: str) -> bool:

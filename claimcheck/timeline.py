@@ -9,7 +9,9 @@ pair of conflicting claims with their articles and says whether the conflict is
 * the articles carry different publication dates, or
 * either claim, or its article's title, marks an update ("ارتفعت حصيلة",
   "ارتفع عدد", "updated", "rises to"; ``lang.UPDATE_MARKERS``) and a number
-  differs between the two claims (an update changes a figure),
+  differs between the two claims (an update changes a figure), or
+* one claim marks its figure as an earlier report's ("في وقت سابق", "حصيلة
+  سابقة"; ``lang.EARLIER_MARKERS``) and a number differs,
 
 unless the later claim speaks of the earlier time: it writes a date on or before
 the earlier article's date (or the earlier claim's own date), names the earlier
@@ -31,6 +33,7 @@ CHANGED_OVER_TIME = "changed over time"
 
 _UPDATE = {normalize(m): m for m in lang.UPDATE_MARKERS}  # matched normalised, shown as written
 _RETRO = {normalize(m): m for m in lang.RETROSPECTIVE}
+_EARLIER = {normalize(m): m for m in lang.EARLIER_MARKERS}
 _RETRO_RE = re.compile(lang.RETROSPECTIVE_PATTERN)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -88,6 +91,14 @@ def classify(text_a: str, text_b: str, date_a: str | None, date_b: str | None,
         later = "a" if da > db else "b"
         reason = "published on different dates"
     else:
+        # a figure marked as an earlier report's ("افاد في وقت سابق عن مقتل 21"): the
+        # other claim's is the later one
+        ea, eb = _has(_EARLIER, text_a), _has(_EARLIER, text_b)
+        if bool(ea) != bool(eb) and (aspects is None or "number" in aspects):
+            later = "b" if ea else "a"
+            reading = TimeReading((da, db), later, f"earlier report marked: «{ea or eb}»")
+            if not _speaks_of(text_b if ea else text_a, da if ea else db, text_a if ea else text_b):
+                return reading
         marker = next((m for m in (_has(_UPDATE, t) for t in (text_a, text_b, title_a, title_b)) if m), None)
         # an update marker speaks of a figure ("ارتفعت حصيلة"): it explains a
         # conflict only where a number differs (``aspects``, when given)

@@ -361,3 +361,31 @@ def test_a_denial_of_these_claims_is_read_only_inside_its_own_article():
 
     assert kept(True) & {"predicate", "negation"}
     assert not kept(False) & {"predicate", "negation"}
+
+
+def test_a_movements_own_name_after_its_denial_is_not_what_it_denies():
+    from claimcheck.decision import gated_differences
+    from claimcheck.findings import aligned_overlap, explain, shared_anchors
+
+    def kept(a, b, same_article=False):
+        cover, _ = aligned_overlap(a, b)
+        return {d.aspect for d in gated_differences(a, b, explain(a, b), cover, shared_anchors(a, b), same_article)}
+
+    denial = "أنكرت حركة أحرار الشام دوما وجود مقاتلين أجانب في صفوفها"
+    assert "negation" not in kept(denial, "شاركت حركة أحرار الشام في القتال على جبهات مدينة حلب", True)
+    # what it denies, said by the other claim: a conflict
+    assert "negation" in kept(denial, "أكد المرصد وجود مقاتلين أجانب في صفوف حركة أحرار الشام")
+    # a denier that is no organisation's name is read as before (the Pakistani official)
+    assert "negation" in kept("نفى مسؤول في الاستخبارات الباكستانية تعامل الجهاز مع الأميركيين بعداء",
+                              "قال مسؤول أميركي إن الاستخبارات الباكستانية تتعامل مع الأميركيين بعداء", True)
+
+
+def test_rhetoric_addressed_to_the_reader_carries_no_cue():
+    from claimcheck.decision import gated_differences
+    from claimcheck.findings import Difference
+
+    diffs = [Difference("negation", "وليس", "", "A is negated, B is not")]
+    a = "مهما كان رأيك في الصراع السوري , لا تنكر أنك عرفت أن حزب الله جيش إيراني , وليس سلاح مقاومة"
+    b = "استطاع حزب الله فرض أمر واقع في لبنان بقوة سلاحه الذي يزعم أنه سلاح مقاومة"
+    assert gated_differences(a, b, diffs, 0.6, 1) == []
+    assert gated_differences("حزب الله جيش إيراني وليس سلاح مقاومة", b, diffs, 0.6, 1) == diffs

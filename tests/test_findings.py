@@ -375,3 +375,70 @@ def test_the_dead_are_not_compared_with_the_wounded():
     d = count_conflict("ارتفاع حصيلة اعتداء مقديشو الى 276 قتيلا و 300 جريح في تفجير الصومال السبت",
                        "السبت الأسود في الصومال 231 قتيلا بتفجير مقديشو")
     assert d is not None and "231" in d.b
+
+
+def test_what_was_not_done_is_no_opposing_predicate():
+    # "Qatar was on its way to snatching a win": it lost, as the other claim says
+    assert "predicate" not in aspects(
+        "منيت قطر وصيفة بطلة العالم بخسارة قاتلة امام الدنمارك 25 - 26 في منافسات كرة اليد",
+        "وكانت قطر في طريقها الى انتزاع فوز قاتل من الدنمارك عندما حصلت على خطأ")
+    # without the marker the same words oppose
+    assert "predicate" in aspects(
+        "منيت قطر بخسارة قاتلة امام الدنمارك في منافسات كرة اليد",
+        "وانتزعت قطر فوز قاتل امام الدنمارك في منافسات كرة اليد")
+
+
+def test_a_purpose_clause_is_not_what_a_negation_denies():
+    a = "انتزعت عنه لاحقا صفة الاستعجال لكي يدرس لدى اللجان النيابية المختصة"
+    assert "negation" not in aspects(a, "الا انه لم يدرس لدى اللجان المختصة حتى هذه الساعة")
+    assert "negation" in aspects("درس المشروع لدى اللجان النيابية المختصة",
+                                 "الا انه لم يدرس لدى اللجان المختصة حتى هذه الساعة")
+
+
+def test_a_verb_that_faces_is_no_acceptance():
+    # "تقبل عليها سوريا" (Syria faces) against a delegation's refusal
+    assert "predicate" not in aspects(
+        "حذرت الولايات المتحدة من اضطرابات لا نهاية لها تقبل عليها سوريا بعد مفاوضات جنيف",
+        "رفض وفد الحكومة السورية الخوض في مفاوضات جنيف المباشرة مع سوريا")
+
+
+def test_page_counters_are_no_counts():
+    assert numbers("1 Page 1 of 23 فيديو معلومات") == []
+    assert numbers("2 Page 2 of 55 فيديو معلومات") == []
+    assert numbers("قتل 5 أشخاص ، صفحة 2 من 9") == ["5"]
+
+
+def test_executions_and_two_places_counts_are_not_one_toll():
+    from claimcheck.findings import count_conflict
+
+    # executions are not an attack's dead
+    assert "number" not in aspects(
+        "وبحسب المرصد السوري لحقوق الإنسان أن مقاتلي داعش أعدموا 23 شخصا الجمعة في مناطق خارج المدينة",
+        "وذكر المرصد السوري لحقوق الإنسان أن 26 شخصا قتلوا الجمعة في مناطق خارج المدينة")
+    # the place right after each count differs (both claims also name Idlib)
+    a = "وتم توثيق ( 5 ) أشخاص جراء القصف في محافظة دير الزور ( 3 ) منهم في مدينة سرمدا بريف محافظة إدلب"
+    b = "وتم توثيق ( 4 ) أشخاص قضوا جراء القصف على مدينة معرة النعمان في محافظة إدلب"
+    assert "number" not in aspects(a, b) and count_conflict(a, b) is None
+    # the same place after both: one toll told two ways
+    assert count_conflict("وتم توثيق 5 أشخاص قتلوا جراء القصف في محافظة دير الزور",
+                          "وتم توثيق 4 أشخاص قتلوا جراء القصف في محافظة دير الزور") is not None
+
+
+def test_a_campaigns_total_is_not_one_days_toll():
+    from claimcheck.findings import different_periods
+
+    assert different_periods("أحصى المرصد مقتل 1117 مدنيا إثر قصف التحالف مدينة الرقة منذ ال 5 من حزيران",
+                             "قتل 12 بينهم 5 أطفال في قصف التحالف على مدينة الرقة")
+    assert not different_periods("قتل 12 في الرقة", "قتل 14 في الرقة")
+
+
+def test_who_counts_is_not_what_is_counted():
+    from claimcheck.findings import count_conflict
+
+    # one observatory, two strikes: its name is no shared event
+    a = "وثق المرصد السوري لحقوق الانسان مقتل 34 مدنيا , بينهم تسعة اطفال , في غارات روسية استهدفت عبارات"
+    b = "أفاد المرصد السوري لحقوق الإنسان بأن 21 مدنيا قتلوا في الليلة الماضية في قصف استهدف احدى البلدات"
+    assert count_conflict(a, b) is None and "number" not in aspects(a, b)
+    # an execution's count against an attack's, the attack's role word broken in the crawl
+    assert count_conflict("أن مقاتلي داعش أعدموا 23 شخصا الجمعة في مناطق خارج المدينة",
+                          "أن 26 شخصا على الأقل ق تلوا الجمعة في مناطق خارج المدينة") is None

@@ -87,6 +87,9 @@ def test_later_report_about_the_earlier_day_stays_a_contradiction(tmp_path):
     ("قتل 10 أشخاص في الغارات", "ارتفع عدد القتلى في الغارات إلى 25", "2015-02-16", "2015-02-16", True),
     ("Ten people died in the strikes", "The toll rises to 25, officials said", None, None, True),
     ("Ten people died in the strikes", "Updated: 25 people died in the strikes", "2015-02-16", None, True),
+    # one claim marks its figure as an earlier report's
+    ("قتل أكثر من 50 مدنيا في قصف جوي على حلب", "وكان المرصد افاد في وقت سابق عن مقتل 21 مدنيا في القصف",
+     None, None, True),
     # one day, no marker: a real conflict
     ("قتل 10 أشخاص في الغارات", "قتل 12 شخصا في الغارات", "2015-02-16", "2015-02-16", False),
     ("Ten people died", "Twelve people died", None, None, False),

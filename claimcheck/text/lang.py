@@ -175,6 +175,30 @@ DENIAL_VERBS: frozenset[str] = frozenset({
     "denied", "denies", "deny",
 })
 
+# Words that mark what follows them as not done (within ``UNREALIZED_WINDOW`` words
+# before it): "كانت قطر في طريقها الى انتزاع فوز" (on its way to a win: it lost),
+# "كاد" / "أوشك" (almost), "لكي يدرس" (so that it be studied: it was not). An
+# opposing predicate or a negated verb said of such a word is no conflict.
+UNREALIZED: frozenset[str] = frozenset({
+    "طريقه", "طريقها", "طريقهم", "طريقهما", "كاد", "كادت", "يكاد", "تكاد", "كادوا", "أوشك", "أوشكت",
+    "يوشك", "توشك", "وشك", "لكي", "كي", "لكيلا", "almost", "nearly",
+})
+UNREALIZED_WINDOW = 3
+
+# Predicate forms that take another sense before a preposition: "اضطرابات تقبل
+# عليها سوريا" (Syria faces unrest) is no acceptance. Form -> the next word's start.
+PREDICATE_OTHER_SENSE: dict[str, str] = {"تقبل": "على", "يقبل": "على", "قبلت": "على", "أقبل": "على", "أقبلت": "على"}
+
+# The reader addressed ("مهما كان رأيك ... لا تنكر أنك عرفت"): an opinion column's
+# rhetoric, not a report; its negations and predicates are no cue.
+SECOND_PERSON: frozenset[str] = frozenset({"أنك", "إنك", "رأيك", "عليك", "لديك", "أنتم", "إنكم", "أنكم"})
+
+# The head of an organisation's name: after a verb of denial it starts the subject
+# (VSO: "أنكرت حركة أحرار الشام وجود مقاتلين أجانب"), not what is denied.
+ORGANISATION_HEADS: frozenset[str] = frozenset({
+    "حركة", "جماعة", "تنظيم", "فصيل", "حزب", "هيئة", "جبهة", "كتائب", "قوات", "ألوية", "لواء", "جيش",
+})
+
 # Interrogatives that open a question (a question asserts nothing to dispute).
 QUESTION_WORDS: frozenset[str] = frozenset({
     "هل", "كيف", "لماذا", "متى", "أين", "ماذا", "من أين", "كم", "أي", "what", "why", "how", "when", "where", "who",
@@ -480,14 +504,23 @@ AMOUNT_WORDS: frozenset[str] = frozenset({
 # dead are not compared with the wounded ("أصابت 3 جنود" / "مقتل 23 مسلحا").
 COUNT_ROLES: dict[str, frozenset[str]] = {
     "killed": frozenset({
-        "قتيل", "قتيلا", "قتلى", "مقتل", "قتل", "قتلوا", "لقي", "لقوا", "حتفهم", "أعدم", "أعدموا", "إعدام",
+        "قتيل", "قتيلا", "قتلى", "مقتل", "قتل", "قتلوا", "لقي", "لقوا", "حتفهم",
         "killed", "dead", "died", "deaths", "death",
     }),
+    # executions are not an attack's dead ("أعدموا 23 شخصا" / "26 قتلوا في الهجوم")
+    "executed": frozenset({"أعدم", "أعدموا", "أعدمت", "إعدام", "بإعدام", "executed", "execution", "executions"}),
     "wounded": frozenset({
         "جريح", "جريحا", "جرحى", "مصاب", "مصابا", "مصابين", "إصابة", "إصابات", "أصاب", "أصابت", "أصيب",
         "أصيبوا", "wounded", "injured", "injuries",
     }),
 }
+# Who counts, not what is counted: the words around two counts that say which event
+# they count leave these names out ("وثق المرصد السوري لحقوق الإنسان مقتل 34" /
+# "أعلن المرصد السوري لحقوق الإنسان أن 26 قتلوا" share four words and no event).
+COUNT_SOURCES: tuple[str, ...] = (
+    "المرصد السوري لحقوق الإنسان", "المرصد السوري لحقوق الانسان", "المرصد السوري", "المرصد",
+    "الشبكة السورية لحقوق الإنسان", "Syrian Observatory for Human Rights",
+)
 QUANTITY_WINDOW = 3  # words after the number (and one before) searched for its class
 
 # Words that make a count a lower bound: "at least 12" is not contradicted by 15.
@@ -521,6 +554,14 @@ UPDATE_MARKERS: tuple[str, ...] = (
     "حصيلة جديدة", "الحصيلة الجديدة", "تحديث", "محدث",
     "updated", "update:", "rises to", "rose to", "climbs to", "climbed to", "new toll", "revised",
 )
+# Words that mark a figure as an earlier report's ("وكان المرصد افاد في وقت سابق عن
+# مقتل 21", "حصيلة سابقة"): a later, different figure is an update (timeline.py).
+EARLIER_MARKERS: tuple[str, ...] = (
+    "في وقت سابق", "حصيلة سابقة", "الحصيلة السابقة", "حصيلة أولية", "الحصيلة الأولية", "earlier toll",
+)
+# Words that make a count a total over a period ("منذ ال 5 من حزيران", "since"): it
+# is not one incident's count.
+PERIOD_MARKERS: tuple[str, ...] = ("منذ", "since")
 # Words by which a later report speaks of an earlier time ("كانت القاهرة قد
 # أبلغت", "Cairo had notified", "at the time"): a conflict then is about the
 # same moment, so it stays a contradiction.
