@@ -255,7 +255,7 @@ def report_cli(
     neighbours: Annotated[int, typer.Option("--neighbours", "-k", min=1, help="Neighbours per claim to pair.")] = DEFAULT.neighbours,
     threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0, help="NLI contradiction probability for the NLI flag (one input of the decision).")] = DEFAULT.contradiction_threshold,
     show_threshold: Annotated[float, typer.Option("--show-threshold", min=0.0, max=1.0, help="Confidence from which findings are shown by default (the decision's >= 0.7-precision band).")] = DEFAULT.show_threshold,
-    show_all: Annotated[bool, typer.Option("--all", help="Also list the weaker leads below the shown confidence (collapsed in Markdown).")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Also score and list the weaker leads: below the shown confidence or with no named difference (collapsed in Markdown; 2-3x the NLI time).")] = False,
     max_pairs: Annotated[Optional[int], typer.Option("--max-pairs", min=1, help="Score at most this many pairs, the most similar first (big corpora).")] = None,
     device: DeviceOpt = None,
     ray: RayOpt = False,
@@ -296,8 +296,8 @@ def report_cli(
             write_html(rep, html_path, texts={a.id: a.text for a in run.index.articles})
             _note(f"{html_path}: HTML report")
         s = rep["summary"]
-        _note(f"{out}: {s['contradictions']} contradictions, {s['disputes']} disputes shown "
-              f"({s['not_shown']} weaker leads {'listed' if show_all else 'not shown; --all lists them'}), "
+        weaker = f"{s['not_shown']} weaker leads listed" if show_all else "weaker leads not scored; --all lists them"
+        _note(f"{out}: {s['contradictions']} contradictions, {s['disputes']} disputes shown ({weaker}), "
               f"{s.get('changed_over_time', 0)} changed over time, "
               f"{s['corroborated_clusters']} corroborated clusters (NLI {run.analysis.nli_name})")
         if str(json_path) == "-":

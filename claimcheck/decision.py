@@ -349,6 +349,23 @@ def ceiling(facts: PairFacts, model: DecisionModel | None = None) -> float:
     return combine(float(m.probability(rows).max()), diffs, 0.0, facts.fact[1] if facts.fact else 0.0)
 
 
+def _cues(a: str, b: str, diffs: Sequence[Difference]) -> tuple[str, ...]:
+    # across scripts a date alone still backs a finding: the cross-language pairing
+    # (mutual nearest neighbours) is the same-event evidence words give within one
+    explaining = EXPLAINING_ASPECTS if script(a) == script(b) else EXPLAINING_ASPECTS + ("date",)
+    return tuple(dict.fromkeys(d.aspect for d in diffs if d.aspect in explaining))
+
+
+def cues(a: str, b: str, facts: PairFacts) -> tuple[str, ...]:
+    """The named differences that can back a shown finding (``Judgement.cues``): they
+    do not depend on NLI, so a pair without any is known before scoring never to be
+    shown (``pipeline.plan_nli``)."""
+    diffs = list(facts.diffs)
+    if facts.fact:
+        diffs = add_difference(diffs, facts.fact[2])
+    return _cues(a, b, diffs)
+
+
 def judge(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
           same_article: bool = False, attributed: bool = False,
           nli_threshold: float = NLI_THRESHOLD, one_way: float = CONFIDENT_ONE_WAY,
@@ -368,10 +385,7 @@ def judge(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
     ei = LABELS.index("entailment")
     p = combine(float(m.probability(x)[0]), diffs, max(float(pab[ei]), float(pba[ei])),
                 fact[1] if fact else 0.0)
-    # across scripts a date alone still backs a finding: the cross-language pairing
-    # (mutual nearest neighbours) is the same-event evidence words give within one
-    explaining = EXPLAINING_ASPECTS if script(a) == script(b) else EXPLAINING_ASPECTS + ("date",)
-    cues = tuple(dict.fromkeys(d.aspect for d in diffs if d.aspect in explaining))
+    cues = _cues(a, b, diffs)
     flag, _ = nli_contradiction(pab, pba, nli_threshold, one_way)
     return Judgement(round(p, 4), cues, flag, tuple(diffs), (fact[0],) if fact else ())
 

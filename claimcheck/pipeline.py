@@ -15,7 +15,7 @@ import numpy as np
 from . import cluster as _cluster
 from .analysis import Analysis, Cluster
 from .text.claims import template_claims
-from .decision import Judgement, PairFacts, ceiling, judge, nli_contradiction, pair_facts  # nli_contradiction re-exported
+from .decision import Judgement, PairFacts, ceiling, cues, judge, nli_contradiction, pair_facts  # nli_contradiction re-exported
 from .errors import InputError
 from .filters import ArticleFilter, restrict
 from .findings import Difference, Finding, explains
@@ -243,30 +243,44 @@ def claim_facts(a: Claim, b: Claim, source_of: Callable[[str], str | None] | Non
 
 
 def plan_nli(claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], settings: Settings,
-             source_of: Callable[[str], str | None] | None = None) -> tuple[list[PairFacts], list[str]]:
+             source_of: Callable[[str], str | None] | None = None,
+             corroboration_floor: float = 0.0) -> tuple[list[PairFacts], list[str]]:
     """What NLI each candidate pair needs: "both" directions, "one" (a -> b, then b -> a
     only if a entails b), or "none".
 
-    A pair whose decision ceiling (``decision.ceiling``: the highest probability any
-    NLI output could give) is below ``settings.finding_threshold`` can never be a
-    finding. Of two claims in one article that is all there is to know ("none");
-    two articles' claims may still corroborate, which takes entailment both ways,
-    so they get one direction and the second only when the first entails ("one").
-    Findings and corroboration come out exactly as if every pair were scored both
-    ways. Two different subjects of one kind (the Omani / the Jordanian index)
-    never conflict and are not one claim told twice either: "none".
+    With ``settings.weaker_leads`` (``report --all``) every finding is wanted: a pair
+    whose decision ceiling (``decision.ceiling``: the highest probability any NLI
+    output could give) is below ``settings.finding_threshold`` can never be one. Of
+    two claims in one article that is all there is to know ("none"); two articles'
+    claims may still corroborate, which takes entailment both ways, so they get one
+    direction and the second only when the first entails ("one"). Findings and
+    corroboration come out exactly as if every pair were scored both ways.
+
+    The default view wants the findings it can show: a named difference
+    (``decision.cues``, known without NLI, unless ``settings.show_requires_difference``
+    is off) and a ceiling from ``settings.show_threshold``. Its shown findings are
+    exactly those of the full scoring; two articles' claims below that are scored for
+    corroboration from cosine ``corroboration_floor`` on ("one"). On a day of news
+    (15,933 claims) 26 of 24,761 pairs that could be findings could be shown.
+
+    Two different subjects of one kind (the Omani / the Jordanian index) never
+    conflict and are not one claim told twice either: "none".
     """
     facts, need = [], []
-    for i, j, _ in pairs:
+    floor = settings.finding_threshold if settings.weaker_leads else settings.show_threshold
+    for i, j, cos in pairs:
         a, b = claims[i], claims[j]
         f = claim_facts(a, b, source_of)
         facts.append(f)
         if any(d.aspect == "subject" for d in f.diffs):
             need.append("none")
-        elif ceiling(f) >= settings.finding_threshold:
+        elif (settings.weaker_leads or not settings.show_requires_difference or cues(a.text, b.text, f)) \
+                and ceiling(f) >= floor:
             need.append("both")
+        elif a.article_id != b.article_id and (settings.weaker_leads or cos >= corroboration_floor):
+            need.append("one")
         else:
-            need.append("one" if a.article_id != b.article_id else "none")
+            need.append("none")
     return facts, need
 
 
@@ -315,7 +329,8 @@ def analyse(
     if st.max_pairs is not None:
         pairs = sorted(pairs, key=lambda p: -p[2])[: st.max_pairs]
     claims = index.claims
-    facts, need = plan_nli(claims, pairs, st, source_of=source_of)
+    floor = th.related + st.corroboration_span * (th.duplicate - th.related)
+    facts, need = plan_nli(claims, pairs, st, source_of=source_of, corroboration_floor=floor)
     ei = LABELS.index("entailment")
     # first pass: both directions where a finding is possible, a -> b where only
     # corroboration is; second pass: b -> a where a entails b
@@ -381,6 +396,7 @@ def analyse(
                   "template_claims": len(template),
                   "cross_language_floor": cross_floor(index.encoder["name"], th.related),
                   "related_floor": th.related, "duplicate_threshold": th.duplicate,
+                  "corroboration_floor": round(floor, 4),
                   "thresholds_from": th.source},
     )
 
@@ -519,6 +535,8 @@ def report(
     """
     from .config import default_encoder, default_nli
 
+    if include_hidden:  # the weaker leads listed are the weaker leads scored
+        settings = (settings or DEFAULT_SETTINGS).replace(weaker_leads=True)
     own = nli is None or isinstance(nli, str)
     backend = LazyNLI(nli or default_nli()) if own else nli
     start = getattr(backend, "start", None)

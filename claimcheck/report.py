@@ -204,7 +204,8 @@ def render_markdown(report: dict) -> str:
         "changed over time | not shown (below the confidence shown) | corroborated clusters |",
         "|---:|---:|---:|---:|---:|---:|",
         f"| {s['contradictions']} | {s['disputes']} | {s.get('unexplained', 0)} | {s.get('changed_over_time', 0)} | "
-        f"{s.get('not_shown', 0)} | {s['corroborated_clusters']} |",
+        f"{s.get('not_shown', 0) if st.get('weaker_leads', True) else 'not scored (--all)'} | "
+        f"{s['corroborated_clusters']} |",
         "",
         f"Encoder `{m['encoder']['name']}` · NLI `{m['nli']['name']}`"
         + (" — **interim lexical model, not a trained NLI model: treat findings as leads only**"
@@ -238,6 +239,9 @@ def render_markdown(report: dict) -> str:
         for n, f in enumerate(hidden, len(shown) + len(changed) + 1):
             out += _finding_md(n, f)
         out += ["</details>", ""]
+    elif not st.get("weaker_leads", True):
+        out += ["Weaker leads are not listed, and most were not scored: a pair with no named difference is "
+                "never shown. `claimcheck report --all` scores and lists them all.", ""]
     elif s.get("not_shown"):
         out += [f"{s['not_shown']} weaker leads are not listed; `claimcheck report --all` lists them.", ""]
     out += ["## Corroborated claims", ""]

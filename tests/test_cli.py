@@ -247,13 +247,17 @@ def test_report_all_lists_weaker_leads_and_settings_are_the_settings_object(corp
     args = ["-q", "report", corpus, "--index", tmp_path / "ix", "--encoder", "hash.v1", "--nli", "scripted.v1",
             "--out", tmp_path / "r.md", "--json", "-"]
     default = json.loads(run(*args).stdout)
+    everything = json.loads(run(*args, "--all").stdout)
+    assert [f for f in everything["findings"] if f["shown"]] == default["findings"]
+    assert not default["settings"]["weaker_leads"] and everything["settings"]["weaker_leads"]
     # a show threshold above every confidence hides all findings by default ...
     hidden = json.loads(run(*args, "--show-threshold", "1.0").stdout)
     assert hidden["findings"] == [] and hidden["summary"]["shown"] == 0
-    assert hidden["summary"]["not_shown"] == default["summary"]["shown"] + default["summary"]["not_shown"]
-    # ... and --all lists them, marked, collapsed in the Markdown
+    assert "most were not scored" in (tmp_path / "r.md").read_text("utf-8")
+    # ... and --all scores and lists them, marked, collapsed in the Markdown
     full = json.loads(run(*args, "--show-threshold", "1.0", "--all").stdout)
     assert full["findings"] and not any(f["shown"] for f in full["findings"])
+    assert full["summary"]["not_shown"] == everything["summary"]["shown"] + everything["summary"]["not_shown"]
     assert "<details>" in (tmp_path / "r.md").read_text("utf-8")
     st = default["settings"]
     assert {k: st[k] for k in DEFAULT.to_dict()} == DEFAULT.to_dict()

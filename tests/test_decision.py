@@ -260,11 +260,15 @@ def test_pairs_settled_without_nli_change_no_finding_and_no_cluster(tmp_path, mo
                  "تعارض الجزائر التدخل العسكري في ليبيا وتدعو إلى حل سياسي.\n"
                  "الجزائر ترفض الحل العسكري في ليبيا وتدعو إلى الحوار.\n",
     })
-    st = DEFAULT.replace(show_threshold=0.5, corroboration_entailment=0.3)
+    st = DEFAULT.replace(show_threshold=0.5, corroboration_entailment=0.3, weaker_leads=True)
+    # the default view (no weaker leads) scores fewer pairs still and shows the same
+    view_nli = _HashNLI()
+    view = pipeline.analyse(idx, nli=view_nli, k=8, thresholds=_related(), settings=st.replace(weaker_leads=False))
+    (tmp_path / "ix" / "nli-cache").exists() and __import__("shutil").rmtree(tmp_path / "ix" / "nli-cache")
     pruned_nli = _HashNLI()
     pruned = pipeline.analyse(idx, nli=pruned_nli, k=8, thresholds=_related(), settings=st)
     monkeypatch.setattr(pipeline, "plan_nli",
-                        lambda claims, pairs, settings, source_of=None: (
+                        lambda claims, pairs, settings, source_of=None, corroboration_floor=0.0: (
                             [pipeline.claim_facts(claims[i], claims[j], source_of) for i, j, _ in pairs],
                             ["both"] * len(pairs)))
     (tmp_path / "ix" / "nli-cache").exists() and __import__("shutil").rmtree(tmp_path / "ix" / "nli-cache")
@@ -275,6 +279,9 @@ def test_pairs_settled_without_nli_change_no_finding_and_no_cluster(tmp_path, mo
     assert pruned.settings["nli_directions_saved"] == 2 * pruned.settings["candidate_pairs"] - len(pruned_nli.scored)
     key = [(f.a, f.b, f.confidence, f.shown, f.kind) for f in full.findings]
     assert key and [(f.a, f.b, f.confidence, f.shown, f.kind) for f in pruned.findings] == key
+    assert len(view_nli.scored) < len(pruned_nli.scored)
+    shown = [k for k in key if k[3]]
+    assert shown and [(f.a, f.b, f.confidence, f.shown, f.kind) for f in view.findings if f.shown] == shown
     # clusters: the same, except that two subjects of one kind never corroborate
     assert [c.members for c in pruned.clusters] == [
         c.members for c in full.clusters

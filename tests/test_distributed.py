@@ -141,7 +141,14 @@ def test_ray_with_the_real_models_matches_local(local_ray):
     enc = RayEncoder("e5-small-torch.v1", actors=1)
     local = get_encoder("e5-small-torch.v1")
     assert enc.precision == local.precision  # the actors run what the driver resolved
-    np.testing.assert_allclose(enc.encode(texts), local.encode(texts), atol=1e-5)
+    # an actor runs its own thread count, so sums add up in another order: with fp32
+    # products the vectors agree to 1e-5; with bf16 products (AVX512-BF16 / AMX CPUs)
+    # each partial sum is rounded to 8 bits of mantissa, and they agree to 2e-3
+    # (cosine >= 0.9999; measured 5e-4 on an AMX Xeon)
+    bf16 = "bf16" in str(local.precision)
+    got_v, want_v = enc.encode(texts), local.encode(texts)
+    np.testing.assert_allclose(got_v, want_v, atol=2e-3 if bf16 else 1e-5)
+    assert (np.sum(got_v * want_v, axis=1) >= 0.9999).all()
     pairs = [(a, b) for a in texts for b in texts if a != b]
     nli, local_nli = RayNLI("builtin", actors=1), get_nli("builtin")
     assert nli.precision == local_nli.precision
@@ -149,5 +156,5 @@ def test_ray_with_the_real_models_matches_local(local_ray):
     want = local_nli.predict(pairs)
     # an actor runs its own thread count, so float sums (bf16 products where the CPU has
     # them) add up in another order: probabilities agree to float tolerance, labels exactly
-    np.testing.assert_allclose(got, want, atol=1e-4)
+    np.testing.assert_allclose(got, want, atol=5e-3 if "bf16" in str(nli.precision) else 1e-4)
     assert (np.argmax(got, axis=1) == np.argmax(want, axis=1)).all()

@@ -220,7 +220,8 @@ def test_findings_by_confidence_weaker_leads_collapsed(tmp_path):
     assert claims[first.a].text in render_markdown(build_report(res.index, an)).split("## Corroborated")[0]
 
     # above every confidence: nothing shown, the rest listed only with --all, collapsed
-    res, an = _flag_all_two_articles(tmp_path / "three", *texts, settings=DEFAULT.replace(show_threshold=0.999))
+    res, an = _flag_all_two_articles(tmp_path / "three", *texts,
+                                     settings=DEFAULT.replace(show_threshold=0.999, weaker_leads=True))
     assert an.findings and not any(f.shown for f in an.findings)
     rep = build_report(res.index, an)
     assert rep["findings"] == [] and rep["summary"]["shown"] == 0

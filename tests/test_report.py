@@ -13,6 +13,7 @@ import pytest
 from claimcheck.cluster import Thresholds
 from claimcheck.pipeline import analyse, index_paths
 from claimcheck.report import SCHEMA, build_report, render_markdown, write_json
+from claimcheck.settings import DEFAULT
 
 
 class _AlwaysContradiction:
@@ -25,9 +26,10 @@ class _AlwaysContradiction:
 @pytest.fixture
 def reports(corpus, tmp_path):
     res = index_paths([corpus], tmp_path / "ix", encoder="hash.v1")
-    an = analyse(res.index, nli=_AlwaysContradiction(), k=8,
-                 thresholds=Thresholds(related=-1.0, duplicate=0.999, source="test"))
-    return (build_report(res.index, an, res.warnings),
+    th = Thresholds(related=-1.0, duplicate=0.999, source="test")
+    view = analyse(res.index, nli=_AlwaysContradiction(), k=8, thresholds=th)
+    an = analyse(res.index, nli=_AlwaysContradiction(), k=8, thresholds=th, settings=DEFAULT.replace(weaker_leads=True))
+    return (build_report(res.index, view, res.warnings),
             build_report(res.index, an, res.warnings, include_hidden=True))
 
 
@@ -42,6 +44,10 @@ def test_the_default_report_lists_only_shown_findings_and_all_lists_the_rest(rep
     s = everything["summary"]
     assert len(everything["findings"]) == s["shown"] + s["not_shown"]
     assert sum(f["shown"] for f in everything["findings"]) == s["shown"] == len(default["findings"])
+    # the default view scores only what it can show, and shows exactly that
+    assert [f for f in everything["findings"] if f["shown"]] == default["findings"]
+    assert default["summary"]["pairs_scored"] < s["pairs_scored"]
+    assert "most were not scored" in render_markdown(default)
     assert any(not f["shown"] for f in everything["findings"])  # NLI alone, no named difference
 
 
