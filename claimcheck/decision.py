@@ -43,6 +43,7 @@ from .findings import (
     fact_cue,
     is_addressed,
     is_denial,
+    is_markup,
     is_question,
     refers_back,
     script,
@@ -202,6 +203,8 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
     (``CUE_MIN_COVER``); and negation-particle differences below that cover. Not
     read across scripts, where words and anchors do not match. Predicate and
     negation differences of a paragraph-long claim (``CUE_MAX_WORDS``) are dropped."""
+    if is_markup(a) or is_markup(b):
+        return []  # a link or a widget's text says nothing to compare
     if max(len(a.split()), len(b.split())) > CUE_MAX_WORDS or is_question(a) or is_question(b) \
             or is_addressed(a) or is_addressed(b):
         # a paragraph says many things; a question asserts none, nor rhetoric addressed to the reader
@@ -247,7 +250,7 @@ def gated_fact_cue(a: str, b: str, cover: float, anchors: int, same_article: boo
     """``findings.fact_cue`` where the claims can be about one occasion (``CUE_MIN_COVER``,
     ``COUNT_MIN_COVER``)."""
     fact = fact_cue(a, b)
-    if fact is None:
+    if fact is None or is_markup(a) or is_markup(b):
         return None
     if fact[0] == "count-cue" and (
             different_occasions(a, b) or different_places(a, b) or different_periods(a, b)

@@ -396,3 +396,19 @@ def test_rhetoric_addressed_to_the_reader_carries_no_cue():
     b = "استطاع حزب الله فرض أمر واقع في لبنان بقوة سلاحه الذي يزعم أنه سلاح مقاومة"
     assert gated_differences(a, b, diffs, 0.6, 1) == []
     assert gated_differences("حزب الله جيش إيراني وليس سلاح مقاومة", b, diffs, 0.6, 1) == diffs
+
+
+def test_a_denying_units_name_and_a_denial_of_this_operation_bear_on_nothing_else():
+    from claimcheck.decision import gated_differences
+    from claimcheck.findings import aligned_overlap, explain, shared_anchors
+
+    def kept(a, b, same_article=False):
+        cover, _ = aligned_overlap(a, b)
+        return {d.aspect for d in gated_differences(a, b, explain(a, b), cover, shared_anchors(a, b), same_article)}
+
+    denial = "تنفي وحدات الحماية كونها , في حقيقة الأمر , جناحا من حزب العمال الكردستاني"
+    assert "negation" in kept("وتقول تركيا إن وحدات حماية الشعب حليف لحزب العمال الكردستاني المحظور .", denial)
+    assert "negation" not in kept("لكن وحدات حماية الشعب الكردية فاجأت كثيرين بمقاومتها .", denial)
+    # "بهذه العملية" points back to what the denying article reported
+    assert "negation" not in kept("وتأتي الزيارة بعد موافقة الحكومة السورية على وقف إطلاق النار في هذه المنطقة .",
+                                  "وتنفي الحكومة السورية قيامها بهذه العملية .")

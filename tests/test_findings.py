@@ -443,3 +443,31 @@ def test_who_counts_is_not_what_is_counted():
     # an execution's count against an attack's, the attack's role word broken in the crawl
     assert count_conflict("أن مقاتلي داعش أعدموا 23 شخصا الجمعة في مناطق خارج المدينة",
                           "أن 26 شخصا على الأقل ق تلوا الجمعة في مناطق خارج المدينة") is None
+
+
+def test_labels_datelines_links_and_eras_are_no_counts():
+    assert numbers("دمشق / 20 كانون الثاني / يناير / إرنا") == []  # a dateline's day
+    assert numbers("( البخاري حديث 6859 / مسلم حديث 1698 ) .") == []  # hadith numbers
+    assert numbers("فكان أول انتصار للمسلمين هناك عام 92 هجرية") == []
+    assert numbers("org / web / 20171220060841 / http : / / foreignpolicy .") == []
+    assert numbers("قتل 20 شخصا في الهجوم") == ["20"]
+
+
+def test_a_link_or_a_widget_carries_no_cue():
+    from claimcheck.decision import gated_differences
+    from claimcheck.findings import Difference, is_markup
+
+    assert is_markup("com / p / 2p8no مواضيع ذات صلة تاريخ 11 .") and is_markup("نعم لا جاري التحميل .")
+    assert not is_markup("قتل 20 شخصا في الهجوم")
+    d = [Difference("negation", "", "no", "B is negated, A is not")]
+    assert gated_differences("com / p / 2of1K مواضيع ذات صلة", "com / p / 2p8no مواضيع ذات صلة", d, 0.9, 1) == []
+
+
+def test_confirming_one_thing_and_denying_another_is_no_conflict():
+    # one ministry confirms its army's mission and denies strikes on a town: two acts
+    assert "predicate" not in aspects(
+        "وأكدت وزارة الدفاع الروسية ان مهمة الجيش الروسي القاضية بدعم القوات الحكومية انتهت",
+        "الدفاع الروسية تنفي المزاعم عن ضربات روسية على بلدة خان شيخون في سوريا")
+    # the seed conflict shares two words after both verbs
+    assert "predicate" in aspects("فاجأت الغارات المصرية الجزائر وتونس",
+                                  "القاهرة أبلغت الجزائر وتونس بقرارها قبل انطلاق العمليات")

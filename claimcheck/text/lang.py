@@ -197,7 +197,20 @@ SECOND_PERSON: frozenset[str] = frozenset({"أنك", "إنك", "رأيك", "عل
 # (VSO: "أنكرت حركة أحرار الشام وجود مقاتلين أجانب"), not what is denied.
 ORGANISATION_HEADS: frozenset[str] = frozenset({
     "حركة", "جماعة", "تنظيم", "فصيل", "حزب", "هيئة", "جبهة", "كتائب", "قوات", "ألوية", "لواء", "جيش",
+    "وحدات", "حكومة", "وزارة", "مجلس", "شرطة", "رئاسة", "قيادة",
 })
+
+# Nouns a number labels rather than counts: "البخاري حديث 6859" (hadith number),
+# "القرار 2254", "المادة 12", "عام 92 هجرية" (a year): the number after them is no count.
+NUMBER_LABELS: frozenset[str] = frozenset({
+    "حديث", "رقم", "المادة", "مادة", "القرار", "قرار", "الفقرة", "البند", "الآية", "آية", "سورة", "عام", "العام",
+    "سنة", "لعام", "تاريخ", "صفحة", "الصفحة", "No", "no", "number", "article", "resolution",
+})
+# The unit after a number that makes it a year or a page's markup, not a count.
+NUMBER_NOT_COUNTS: frozenset[str] = frozenset({"هجرية", "هجري", "ميلادية", "ميلادي"})
+# What a claim that is page markup, a link or a widget says ("org / web / 2017… / http",
+# "جاري التحميل"): nothing to compare.
+MARKUP_MARKERS: tuple[str, ...] = ("http", "www", ".com", "com /", "/ p /", "versionurl", "جاري التحميل", "Desktop :")
 
 # Interrogatives that open a question (a question asserts nothing to dispute).
 QUESTION_WORDS: frozenset[str] = frozenset({
