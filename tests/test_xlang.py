@@ -108,9 +108,12 @@ def test_check_does_not_call_a_smaller_toll_support(tmp_path):
     out = check(res.index, get_encoder("hash.v1"), "At least 12 people were killed when a bus overturned on the desert road.",
                 nli=_EntailsNLI(), min_similarity=-1.0)
     ev = [e for e in out.evidence if e.hit.claim.text.startswith("Seven")]
-    assert ev and all(e.label == "refutes" for e in ev)
+    # the count conflict keeps an entailing NLI from calling it support; alone it no
+    # longer refutes (findings.FACT_CUE_PRECISION: on two UnifiedFC views a count
+    # conflict alone was real in 1 of 17 shown findings)
+    assert ev and all(e.label != "supports" for e in ev) and ev[0].conflict >= 0.5
     assert any(d.aspect == "number" and d.b == "at least 12" for d in ev[0].differences)
-    assert out.verdict == "refuted"
+    assert out.verdict != "supported"
 
 
 @pytest.mark.slow
