@@ -796,6 +796,15 @@ def script(text: str) -> str:
     return "ar" if a >= latin else "latin"
 
 
+def mixed_script(text: str) -> bool:
+    """Whether a claim mixes Arabic and Latin text at length (a page's English
+    widget glued to an Arabic line: "Kadyrov summoned … داعش يدعي مقتل 11"): at
+    least a quarter of its letters in the script that is not its own; one
+    English name in an Arabic sentence is not that)."""
+    a, latin = len(_ARABIC.findall(text)), len(_LATIN.findall(text))
+    return min(a, latin) >= 0.25 * max(a + latin, 1)
+
+
 def shared_anchors(a: str, b: str) -> int:
     """Same-event evidence: places, actors, numbers and years that both claims name."""
     n = len(_place_keys(a) & _place_keys(b)) + len(_actors(a).keys() & _actors(b).keys())
@@ -1142,18 +1151,23 @@ def different_places(a: str, b: str) -> bool:
 # tolls of one attack). At 0.5 a count conflict shows a finding only where the
 # regression itself gives it 0.4 or more (noisy-or to the 0.7 shown).
 FACT_CUE_PRECISION = 0.5
+FACT_CUE_ACROSS_SCRIPTS = 0.75
 
 
 def fact_cue(a: str, b: str) -> tuple[str, float, Difference] | None:
     """A contradiction named by facts alone: ``("count-cue" | "date-cue",
     confidence, the difference)``, or None. Counts first: a toll is the claim a
     reader checks first."""
+    # across languages the cues keep the weight they had: NLI reads most such pairs
+    # as agreement, and the real-news views that lowered it were all in Arabic
+    across = script(a) != script(b) and not (mixed_script(a) or mixed_script(b))
+    weight = FACT_CUE_ACROSS_SCRIPTS if across else FACT_CUE_PRECISION
     conflict = count_conflict(a, b)
     if conflict is not None:
-        return "count-cue", FACT_CUE_PRECISION, conflict
+        return "count-cue", weight, conflict
     conflict = date_conflict(a, b)
     if conflict is not None:
-        return "date-cue", FACT_CUE_PRECISION, conflict
+        return "date-cue", weight, conflict
     return None
 
 

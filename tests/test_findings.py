@@ -471,3 +471,17 @@ def test_confirming_one_thing_and_denying_another_is_no_conflict():
     # the seed conflict shares two words after both verbs
     assert "predicate" in aspects("فاجأت الغارات المصرية الجزائر وتونس",
                                   "القاهرة أبلغت الجزائر وتونس بقرارها قبل انطلاق العمليات")
+
+
+def test_a_count_conflict_alone_weighs_less_within_one_language_than_across():
+    from claimcheck.findings import FACT_CUE_ACROSS_SCRIPTS, FACT_CUE_PRECISION, fact_cue, mixed_script
+
+    ar = fact_cue("قتل 10 أشخاص في الغارات الجوية على مدينة درنة", "قتل 25 شخصا في الغارات الجوية على مدينة درنة")
+    en = fact_cue("Seven people died when a bus overturned on the desert road",
+                  "لقي 12 شخصا على الأقل مصرعهم عندما انقلبت حافلة على الطريق الصحراوي")
+    assert ar is not None and ar[1] == FACT_CUE_PRECISION < FACT_CUE_ACROSS_SCRIPTS
+    assert en is None or en[1] == FACT_CUE_ACROSS_SCRIPTS
+    # an English widget glued to an Arabic line is no second language
+    assert mixed_script("Kadyrov summoned the head of the UFSB of the Chechen Republic on the letter of the "
+                        "citizens to the Prosecutor General داعش يدعي مقتل 11 من الحوثيين بما في ذلك قائد الحملة")
+    assert not mixed_script("قتل 20 شخصا في هجوم على مقر وكالة Reuters")
