@@ -29,6 +29,23 @@ def test_cache_skips_known_pairs(scripted_nli):
     np.testing.assert_allclose(probs, again)
 
 
+def test_scores_computed_now_equal_scores_read_back_from_the_cache_file(tmp_path):
+    from claimcheck.nli.cache import append_score_cache, read_score_cache
+
+    class Odd:  # probabilities with more decimals than the cache keeps
+        name = "odd.v1"
+
+        def predict(self, pairs):
+            return np.tile(np.array([0.123456789, 0.000049999, 0.876494], dtype=np.float32), (len(pairs), 1))
+
+    pairs = [("a", "b"), ("c", "d")]
+    fresh, new = predict_cached(Odd(), pairs, {})
+    append_score_cache(tmp_path / "c.jsonl", new)
+    cached, again = predict_cached(Odd(), pairs, read_score_cache(tmp_path / "c.jsonl"))
+    assert again == {}
+    np.testing.assert_array_equal(fresh, cached)  # a report reads the same either way
+
+
 def test_a_pair_given_twice_is_scored_once(scripted_nli):
     pairs = [("x", "y"), ("أ ب ج", "أ ب"), ("x", "y"), ("y", "x")]
     seen = []

@@ -70,8 +70,11 @@ def predict_cached(
         chunk = keys[s : s + batch_size]
         probs = np.asarray(backend.predict([pairs[todo[k][0]] for k in chunk]), dtype=np.float32)
         for k, p in zip(chunk, probs):
-            out[todo[k]] = p
-            new[k] = p.tolist()
+            # kept as the cache keeps it (cache.append_score_cache: 5 decimals), so a
+            # report reads the same whether its scores were computed now or cached
+            row = [round(float(x), 5) for x in p]
+            out[todo[k]] = row
+            new[k] = row
         if progress:
             progress(sum(len(todo[k]) for k in chunk))
     if progress and not todo:
