@@ -31,10 +31,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 if os.environ.get("CLAIMCHECK_SRC"):
-    # measure another checkout (e.g. main, for the "before" column): the editable
-    # install's import hook would otherwise win over sys.path
-    sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in getattr(f, "__module__", "")]
-    sys.path.insert(0, os.environ["CLAIMCHECK_SRC"])
+    # measure another checkout (e.g. main, for the "before" column)
+    import checkout
+
+    checkout.use(os.environ["CLAIMCHECK_SRC"])
 
 import findings_data as fd  # noqa: E402
 import numpy as np  # noqa: E402

@@ -203,9 +203,11 @@ def main(argv=None) -> None:
         kind, *rest = a.child
         src = os.environ.get("CLAIMCHECK_BENCH_SRC") or str(ROOT)
         if src != str(ROOT):  # another checkout's package, not the installed (editable) one
-            sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in type(f).__name__.lower()
-                                and "editable" not in getattr(f, "__module__", "")]
-        sys.path.insert(0, src)
+            import checkout
+
+            checkout.use(src)
+        else:
+            sys.path.insert(0, src)
         out = child_embed_only(*rest) if kind == "embed" else child_main_job(*rest)
         print(json.dumps(out))
         return

@@ -163,7 +163,7 @@ def _number_spans(text: str) -> tuple[tuple[int, int, str], ...]:
 
 _LABELS = frozenset(normalize(w) for w in lang.NUMBER_LABELS) | frozenset(lang.NUMBER_LABELS)
 _NOT_COUNTS = frozenset(normalize(w) for w in lang.NUMBER_NOT_COUNTS)
-_MONTH_WORDS = frozenset(normalize(m).split()[0] for m in lang.MONTHS)
+_MONTH_WORDS = frozenset(k.split()[0] for k in _MONTHS)
 
 
 def _labelled(text: str, start: int, end: int) -> bool:
@@ -180,11 +180,14 @@ def _labelled(text: str, start: int, end: int) -> bool:
     return text[max(0, start - 3):start].strip().endswith("/") and text[end:end + 3].strip().startswith("/")
 
 
+_MARKUP = tuple(m.lower() for m in lang.MARKUP_MARKERS)
+
+
 def is_markup(text: str) -> bool:
     """Whether a claim is a link, page markup or a widget's text ("org / web / … /
     http", "جاري التحميل"): not a statement to compare."""
     low = text.lower()
-    return any(m.lower() in low for m in lang.MARKUP_MARKERS)
+    return any(m in low for m in _MARKUP)
 
 
 def _en_number_words(text: str) -> list[tuple[re.Match, str]]:
@@ -787,10 +790,14 @@ _ARABIC = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
+def _letters(text: str) -> tuple[int, int]:
+    """How many Arabic and how many Latin letters ``text`` has."""
+    return len(_ARABIC.findall(text)), len(_LATIN.findall(text))
+
+
 def script(text: str) -> str:
     """"ar" when most letters are Arabic, "latin" when most are Latin, else "other"."""
-    a = len(_ARABIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    a, latin = _letters(text)
     if a == latin == 0:
         return "other"
     return "ar" if a >= latin else "latin"
@@ -801,7 +808,7 @@ def mixed_script(text: str) -> bool:
     widget glued to an Arabic line: "Kadyrov summoned … داعش يدعي مقتل 11"): at
     least a quarter of its letters in the script that is not its own; one
     English name in an Arabic sentence is not that)."""
-    a, latin = len(_ARABIC.findall(text)), len(_LATIN.findall(text))
+    a, latin = _letters(text)
     return min(a, latin) >= 0.25 * max(a + latin, 1)
 
 
@@ -939,9 +946,11 @@ def _role(words: list[str]) -> str | None:
     return next((r for w in words for r, forms in _ROLES.items() if any(f in forms for f in _strip_clitics(w))), None)
 
 
-def _counts(text: str) -> list[tuple[str, float, bool, set[str], str | None, str | None]]:
+@lru_cache(maxsize=8192)
+def _counts(text: str) -> tuple[tuple[str, float, bool, frozenset[str], str | None, str | None], ...]:
     """(class, value, is_lower_bound, context stems, role, first place after it) of
-    each count in ``text``."""
+    each count in ``text``; cached, as ``_number_spans``: a claim is read in every
+    pair it is in, by the explanation and the count cue alike."""
     out = []
     win = lang.QUANTITY_WINDOW
     for pos, end, value in number_spans(text):
@@ -959,8 +968,9 @@ def _counts(text: str) -> list[tuple[str, float, bool, set[str], str | None, str
             any(b in tail[:30] for b in _LOWER_BOUNDS_AFTER)
         # the nearest word that says it: "مقتل 20 شخصا , وإصابة 30" counts 20 dead
         role = _role(_words(before)[-1:] + after + _words(before)[-2:-1]) if cls == "people" else None
-        out.append((cls, float(value), bound, _count_context(text, pos, end), role, _first_place(text, end)))
-    return out
+        out.append((cls, float(value), bound, frozenset(_count_context(text, pos, end)), role,
+                    _first_place(text, end)))
+    return tuple(out)
 
 
 # what a count is of: the content words just before the number and after it
@@ -1025,9 +1035,9 @@ def count_conflict(a: str, b: str) -> Difference | None:
 
     ka, kb = _place_keys(a), _place_keys(b)
 
-    def alike(x, y) -> bool:  # the dead are not compared with the wounded, nor two places' counts (_two_places)
-        return not _unlike_roles({x[4]} - {None}, {y[4]} - {None}) and (
-            x[5] is None or y[5] is None or x[5] in kb or y[5] in ka)
+    def alike(x, y) -> bool:  # the dead are not compared with the wounded, nor two places' counts
+        return not _unlike_roles({x[4]} - {None}, {y[4]} - {None}) and not _apart(
+            {x[5]} - {None}, {y[5]} - {None}, ka, kb)
 
     for cls in sorted({r[0] for r in ra} & {r[0] for r in rb}):
         xa = [r for r in ra if r[0] == cls]
@@ -1121,13 +1131,18 @@ def _count_places(text: str, values: set[str]) -> set[str]:
     return out
 
 
+def _apart(pa: set[str], pb: set[str], ka: set[str], kb: set[str]) -> bool:
+    """Whether counts whose places are ``pa`` / ``pb`` (the place named right after
+    each) are of two places: both are named, and neither claim names the other's
+    at all (``ka`` / ``kb``: every place each claim names). "5 في محافظة دير الزور" /
+    "4 على مدينة معرة النعمان" are; "276 قتيلا ... في تفجير الصومال" / "231 قتيلا
+    بتفجير مقديشو" are not, A naming Mogadishu too."""
+    return bool(pa and pb and not (pa & kb or pb & ka))
+
+
 def _two_places(a: str, va: set[str], b: str, vb: set[str]) -> bool:
-    """Whether the counts of ``a`` and ``b`` with these values are of two places: the
-    place named right after each differs and neither claim names the other's at
-    all ("5 في محافظة دير الزور" / "4 على مدينة معرة النعمان"; not "276 قتيلا ...
-    في تفجير الصومال" / "231 قتيلا بتفجير مقديشو", where A names Mogadishu too)."""
-    pa, pb = _count_places(a, va), _count_places(b, vb)
-    return bool(pa and pb and not (pa & _place_keys(b) or pb & _place_keys(a)))
+    """``_apart`` for the numbers of ``a`` and ``b`` with these values."""
+    return _apart(_count_places(a, va), _count_places(b, vb), _place_keys(a), _place_keys(b))
 
 
 def _count_roles(text: str, values: set[str]) -> set[str]:

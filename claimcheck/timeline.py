@@ -95,9 +95,9 @@ def classify(text_a: str, text_b: str, date_a: str | None, date_b: str | None,
         # other claim's is the later one
         ea, eb = _has(_EARLIER, text_a), _has(_EARLIER, text_b)
         if bool(ea) != bool(eb) and (aspects is None or "number" in aspects):
-            later = "b" if ea else "a"
-            reading = TimeReading((da, db), later, f"earlier report marked: «{ea or eb}»")
-            if not _speaks_of(text_b if ea else text_a, da if ea else db, text_a if ea else text_b):
+            reading = _unless_retrospective(text_a, text_b, da, db, "b" if ea else "a",
+                                            f"earlier report marked: «{ea or eb}»")
+            if reading is not None:
                 return reading
         marker = next((m for m in (_has(_UPDATE, t) for t in (text_a, text_b, title_a, title_b)) if m), None)
         # an update marker speaks of a figure ("ارتفعت حصيلة"): it explains a
@@ -109,6 +109,12 @@ def classify(text_a: str, text_b: str, date_a: str | None, date_b: str | None,
             later = "b" if not (_has(_UPDATE, text_a) or _has(_UPDATE, title_a)) else None
         else:
             later = "a"
+    return _unless_retrospective(text_a, text_b, da, db, later, reason)
+
+
+def _unless_retrospective(text_a: str, text_b: str, da: str | None, db: str | None, later: str | None,
+                          reason: str) -> TimeReading | None:
+    """The reading, unless the later claim speaks of the earlier report's time."""
     if later == "a" and _speaks_of(text_a, db, text_b):
         return None
     if later == "b" and _speaks_of(text_b, da, text_a):
