@@ -470,3 +470,14 @@ def test_page_titles_tweets_and_questions_carry_no_cue():
     toll = "قتل 7 أشخاص في الهجوم على القرية"
     assert count_conflict(toll, "قتل 15 % من الأشخاص في الهجوم على القرية") is None
     assert count_conflict(toll, "قتل 15 شخصا في الهجوم على القرية") is not None
+
+
+def test_those_aboard_and_those_killed_and_wounded_are_not_the_dead():
+    from claimcheck.findings import count_conflict
+
+    crash = "لقي 32 شخصا على الأقل مصرعهم بحادث تحطم طائرة شحن تركية"
+    assert count_conflict(crash, "تحطم طائرة شحن تركية تقل 12 شخصا") is None
+    assert count_conflict(crash, "لقي 12 شخصا مصرعهم بحادث تحطم طائرة شحن تركية") is not None
+    toll = "القوات التركية تقتل 38 مسلحا من داعش شمالي سوريا في عملية درع الفرات"
+    assert count_conflict(toll, "أعلن الجيش التركي مقتل وإصابة 17 مسلحا من داعش شمالي سوريا في عملية درع الفرات") is None
+    assert count_conflict(toll, "أعلن الجيش التركي مقتل 17 مسلحا من داعش شمالي سوريا في عملية درع الفرات") is not None

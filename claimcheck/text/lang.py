@@ -540,9 +540,12 @@ AMOUNT_WORDS: frozenset[str] = frozenset({
 # dead are not compared with the wounded ("أصابت 3 جنود" / "مقتل 23 مسلحا").
 COUNT_ROLES: dict[str, frozenset[str]] = {
     "killed": frozenset({
-        "قتيل", "قتيلا", "قتلى", "مقتل", "قتل", "قتلوا", "لقي", "لقوا", "حتفهم",
-        "killed", "dead", "died", "deaths", "death",
+        "قتيل", "قتيلا", "قتلى", "مقتل", "قتل", "قتلوا", "لقي", "لقوا", "حتفهم", "مصرع", "مصرعهم",
+        "تقتل", "يقتل", "قتلت", "killed", "dead", "died", "deaths", "death",
     }),
+    # those aboard are not the dead ("تحطم طائرة تقل 12 شخصا" / "لقي 32 شخصا مصرعهم بحادث تحطم طائرة")
+    "aboard": frozenset({"تقل", "يقل", "تقلّ", "يقلّ", "متنها", "متنه", "ركاب", "راكبا", "passengers", "aboard",
+                         "carrying"}),
     # executions are not an attack's dead ("أعدموا 23 شخصا" / "26 قتلوا في الهجوم")
     "executed": frozenset({"أعدم", "أعدموا", "أعدمت", "إعدام", "بإعدام", "executed", "execution", "executions"}),
     "wounded": frozenset({
