@@ -36,6 +36,7 @@ from .findings import (
     add_difference,
     aligned_overlap,
     denies_only_its_subject,
+    denial_bears_on,
     different_occasions,
     different_periods,
     different_places,
@@ -219,6 +220,9 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
         denies_only_its_subject(a, b) if d.note.startswith("A is negated") else denies_only_its_subject(b, a)))]
     if script(a) != script(b):
         return list(diffs)
+    # a denial and an "أكد" (stressed, said) of two things: the denied words must be the other's
+    diffs = [d for d in diffs if not (d.aspect == "predicate" and d.note == "denied vs confirmed"
+                                      and not denial_bears_on(a, b, d))]
     if different_occasions(a, b):
         # two dated occasions' acts and figures: a timeline's "arrested" and
         # "released", two days' percentages, are two facts, not one disputed

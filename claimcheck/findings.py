@@ -553,6 +553,28 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
     return False
 
 
+def denial_bears_on(a: str, b: str, d: "Difference") -> bool:
+    """Whether the denial of a "denied vs confirmed" difference denies what the other
+    claim says (``_negation_bears_on``: the words right after the verb — the denier
+    in VSO, or what is denied — are the other claim's). "نفى الأمين العام لحزب الله
+    حصول حزبه على أسلحة كيميائية" does not deny "وأكد زعيم حزب الله إن القرار
+    الأمريكي بداية النهاية لإسرائيل": "أكد" says that, and then anything."""
+    wa, wb = _words(a), _words(b)
+    words, other = (wa, wb) if any(_in(w, _DENIALS) for w in _words(d.a)) else (wb, wa)
+    for i, w in enumerate(words):
+        if not _in(w, _DENIALS):
+            continue
+        # the denier may stand first (VSO: "نفت الهيئة ما أعلنته موسكو"): up to
+        # DENIER_WORDS words of it are skipped before what is denied
+        for skip in range(DENIER_WORDS + 1):
+            if _negation_bears_on([w] + words[i + 1 + skip:], other):
+                return True
+    return False
+
+
+DENIER_WORDS = 3
+
+
 def _negated_in(word: str, words: list[str]) -> bool:
     """Whether ``words`` negate ``word`` too: it follows an odd run of negations
     ("ولم تعلن"; "لم ينكر الاتصال" affirms it)."""

@@ -481,3 +481,18 @@ def test_those_aboard_and_those_killed_and_wounded_are_not_the_dead():
     toll = "القوات التركية تقتل 38 مسلحا من داعش شمالي سوريا في عملية درع الفرات"
     assert count_conflict(toll, "أعلن الجيش التركي مقتل وإصابة 17 مسلحا من داعش شمالي سوريا في عملية درع الفرات") is None
     assert count_conflict(toll, "أعلن الجيش التركي مقتل 17 مسلحا من داعش شمالي سوريا في عملية درع الفرات") is not None
+
+
+def test_a_denial_and_a_statement_of_something_else_are_no_predicate_conflict():
+    denial = ("نفى الأمين العام لحزب الله اللبناني حسن نصر الله حصول حزبه على أسلحة كيميائية من سورية , "
+              "وذلك ردا على اتهامات وجهتها المعارضة السورية للحزب .")
+    assert "predicate" not in _kept(
+        "وأكد زعيم حزب الله حسن نصر الله إن القرار الأمريكي بشأن القدس بداية النهاية لإسرائيل .", denial)
+    assert "predicate" in _kept(
+        "أكد الأمين العام لحزب الله اللبناني حسن نصر الله حصول حزبه على أسلحة كيميائية من سورية .", denial)
+
+
+def test_a_denial_by_another_party_of_what_the_other_confirms_stays_a_conflict():
+    # the denier's name first (VSO) is skipped before what it denies
+    assert "predicate" in _kept("نفت الحكومة السورية استخدام أسلحة كيميائية في دوما",
+                                "أكدت منظمة حظر الأسلحة الكيميائية استخدام أسلحة كيميائية في دوما")

@@ -153,7 +153,7 @@ NEGATIONS: frozenset[str] = frozenset(
         "لا", "لم", "لن", "ليس", "ليست", "لست", "لسنا", "ليسوا", "غير", "عدم",
         "دون", "بدون", "ما", "مالم", "لما", "ولا", "ولم", "ولن", "وليس", "بلا",
         # verbs of denial (``DENIAL_VERBS``)
-        "نفى", "نفت", "ينفي", "تنفي", "نفي",
+        "نفى", "نفت", "ينفي", "تنفي", "نفي", "نفوا",
         "أنكر", "أنكرت", "ينكر", "تنكر", "كذّب", "كذب", "فند", "فندت",
         # English: particles, the stems that "n't" leaves ("didn't" → didn t),
         # and verbs of denial. Not "won" ("won't" reads as the past of "win").
@@ -171,7 +171,7 @@ NEGATIONS: frozenset[str] = frozenset(
 # (``OPPOSING_PREDICATES``), and in a day of news (bench/findings.py) none of their
 # "negations" was real.
 DENIAL_VERBS: frozenset[str] = frozenset({
-    "نفى", "نفت", "ينفي", "تنفي", "نفي", "أنكر", "أنكرت", "ينكر", "تنكر", "كذّب", "كذب", "فند", "فندت",
+    "نفى", "نفت", "ينفي", "تنفي", "نفي", "نفوا", "أنكر", "أنكرت", "ينكر", "تنكر", "كذّب", "كذب", "فند", "فندت",
     "denied", "denies", "deny",
 })
 
