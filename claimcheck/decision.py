@@ -221,20 +221,18 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
     if script(a) != script(b):
         return list(diffs)
     # a denial and an "أكد" (stressed, said) of two things: the denied words must be the other's
-    diffs = [d for d in diffs if not (d.aspect == "predicate" and d.note == "denied vs confirmed"
+    diffs = [d for d in diffs if not (d.aspect == "predicate" and is_denial_or_denied(d)
                                       and not denial_bears_on(a, b, d))]
     if different_occasions(a, b):
         # two dated occasions' acts and figures: a timeline's "arrested" and
         # "released", two days' percentages, are two facts, not one disputed
         return [d for d in diffs if d.aspect not in ("predicate", "number")]
-    if different_places(a, b) or different_periods(a, b):
+    if different_places(a, b) or different_periods(a, b) or (same_article and not _two_sources(sources)):
         # two provinces' lines of one daily toll ("7 in Rif Dimashq ... 1 by shelling"
-        # / "6 in Daraa ... 2 by shelling"), as for the count cue
-        diffs = [d for d in diffs if d.aspect != "number"]
-    if same_article and not _two_sources(sources):
-        # one article's two figures are two facts (a survey's shares, a list's
-        # items, before and after): in the Fold_1 view all 8 such shown findings
-        # were; a figure disputed in one article is disputed by name, as for counts
+        # / "6 in Daraa ... 2 by shelling"), as for the count cue; and one article's
+        # two figures, unless two named sources give them (a survey's shares, a
+        # list's items, before and after: in the Fold_1 view all 8 such shown
+        # findings were two facts; a figure disputed in one article is disputed by name)
         diffs = [d for d in diffs if d.aspect != "number"]
     out = list(diffs)
     if cover < CUE_MIN_COVER:

@@ -311,11 +311,10 @@ def is_question(text: str) -> bool:
     if t.endswith(("?", "؟")):
         return True
     words = _words(text)
-    # "هل" asks wherever it stands ("من الممكن ان يتشكل حزب ... فهل هذا يعني انهم PKK .")
-    return bool(words) and (words[0] in _QUESTION_WORDS or any(_in(w, _ALWAYS_ASKS) for w in words))
+    return bool(words) and (words[0] in _QUESTION_WORDS or any(_in(w, _ASKS_ANYWHERE) for w in words))
 
 
-_ALWAYS_ASKS = frozenset({normalize("هل")})
+_ASKS_ANYWHERE = frozenset(normalize(w) for w in lang.QUESTION_ANYWHERE)
 
 
 _SECOND_PERSON = frozenset(normalize(w) for w in lang.SECOND_PERSON)

@@ -147,25 +147,7 @@ ATTRIBUTION_PATTERNS: tuple[str, ...] = (
     r"^(?P<src>الاناضول|سبوتنيك|رويترز|فرانس برس|ا ف ب|واج|وام|واس|قنا|كونا|بترا|سانا)\s*[-–—]",
 )
 
-# Negation and denial words. Particles first, then verbs of denial/refusal.
-NEGATIONS: frozenset[str] = frozenset(
-    {
-        "لا", "لم", "لن", "ليس", "ليست", "لست", "لسنا", "ليسوا", "غير", "عدم",
-        "دون", "بدون", "ما", "مالم", "لما", "ولا", "ولم", "ولن", "وليس", "بلا",
-        # verbs of denial (``DENIAL_VERBS``)
-        "نفى", "نفت", "ينفي", "تنفي", "نفي", "نفوا",
-        "أنكر", "أنكرت", "ينكر", "تنكر", "كذّب", "كذب", "فند", "فندت",
-        # English: particles, the stems that "n't" leaves ("didn't" → didn t),
-        # and verbs of denial. Not "won" ("won't" reads as the past of "win").
-        "not", "no", "never", "nor", "neither", "without", "cannot",
-        "didn", "doesn", "don", "isn", "wasn", "weren", "aren", "hasn", "haven", "hadn",
-        "couldn", "wouldn", "shouldn",
-        "denied", "denies", "deny",
-    }
-)
-
-# Weekday name → 0..6, Monday = 0 (as datetime.date.weekday()).
-# The verbs of denial among ``NEGATIONS``: "نفت الهيئة ما أعلنته موسكو" denies what
+# Verbs of denial (part of ``NEGATIONS``): "نفت الهيئة ما أعلنته موسكو" denies what
 # another claim asserts, across articles as in one. Not verbs of refusal (رفض,
 # استبعد, امتنع): "رفض الرئيس الخطة" / "وافق على خطة مماثلة" is an opposition of acts
 # (``OPPOSING_PREDICATES``), and in a day of news (bench/findings.py) none of their
@@ -174,6 +156,19 @@ DENIAL_VERBS: frozenset[str] = frozenset({
     "نفى", "نفت", "ينفي", "تنفي", "نفي", "نفوا", "أنكر", "أنكرت", "ينكر", "تنكر", "كذّب", "كذب", "فند", "فندت",
     "denied", "denies", "deny",
 })
+
+# Negation words: particles, then the verbs of denial (``DENIAL_VERBS``).
+NEGATIONS: frozenset[str] = frozenset(
+    {
+        "لا", "لم", "لن", "ليس", "ليست", "لست", "لسنا", "ليسوا", "غير", "عدم",
+        "دون", "بدون", "ما", "مالم", "لما", "ولا", "ولم", "ولن", "وليس", "بلا",
+        # English: particles and the stems that "n't" leaves ("didn't" → didn t).
+        # Not "won" ("won't" reads as the past of "win").
+        "not", "no", "never", "nor", "neither", "without", "cannot",
+        "didn", "doesn", "don", "isn", "wasn", "weren", "aren", "hasn", "haven", "hadn",
+        "couldn", "wouldn", "shouldn",
+    }
+) | DENIAL_VERBS
 
 # Words that mark what follows them as not done (within ``UNREALIZED_WINDOW`` words
 # before it): "كانت قطر في طريقها الى انتزاع فوز" (on its way to a win: it lost),
@@ -240,12 +235,15 @@ QUESTION_WORDS: frozenset[str] = frozenset({
     "هل", "كيف", "لماذا", "متى", "أين", "ماذا", "من أين", "كم", "أي", "what", "why", "how", "when", "where", "who",
     "is", "are", "does", "do", "did",
 })
+# An interrogative that asks wherever it stands ("... فهل هذا يعني انهم PKK .").
+QUESTION_ANYWHERE: frozenset[str] = frozenset({"هل"})
 
 # Demonstratives: "هذه المزاعم" points back to what was said before it.
 DEMONSTRATIVES: frozenset[str] = frozenset({
     "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "أولئك", "this", "these", "that", "those",
 })
 
+# Weekday name → 0..6, Monday = 0 (as datetime.date.weekday()).
 WEEKDAYS: dict[str, int] = {
     "الاثنين": 0, "الإثنين": 0, "الأثنين": 0, "اثنين": 0,
     "الثلاثاء": 1, "ثلاثاء": 1,
