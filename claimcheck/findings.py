@@ -705,7 +705,9 @@ def _unit_key(word: str) -> str | None:
     st = _stems(word)
     if not st:
         return None
-    w = min(st, key=len)
+    # the shortest form; of two as short, the one that keeps the word's first letters
+    # ("كتابه": كتاب, not تابه), then the alphabet: never the set's (hash-seeded) order
+    w = min(st, key=lambda f: (len(f), word.find(f), f))
     for suf in _UNIT_SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 2:
             w = w[: -len(suf)]

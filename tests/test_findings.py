@@ -485,3 +485,19 @@ def test_a_count_conflict_alone_weighs_less_within_one_language_than_across():
     assert mixed_script("Kadyrov summoned the head of the UFSB of the Chechen Republic on the letter of the "
                         "citizens to the Prosecutor General داعش يدعي مقتل 11 من الحوثيين بما في ذلك قائد الحملة")
     assert not mixed_script("قتل 20 شخصا في هجوم على مقر وكالة Reuters")
+
+
+def test_unit_key_does_not_depend_on_the_hash_seed():
+    """Two forms as short as each other ("ليرة", normalised ليره: لير without a
+    pronoun ه, يره without a ل read as a clitic) once fell to the set's order, so a
+    number's unit (and whether two figures compared) changed from one run to the next."""
+    import subprocess
+    import sys
+
+    code = ("from claimcheck.findings import _unit_key, quantities;"
+            "print(_unit_key('ليره'), sorted(quantities('بلغ سعر الدولار 3000 ليرة')))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in range(6)}
+    assert len(outs) == 1, outs
+    assert outs.pop().split()[0] == "لر"  # لير's skeleton: the word's first letters kept
