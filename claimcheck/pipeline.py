@@ -265,13 +265,17 @@ def plan_nli(claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], s
 
     Two different subjects of one kind (the Omani / the Jordanian index) never
     conflict and are not one claim told twice either: "none".
+
+    The facts are kept for the "both" pairs only (``None`` for the others): they are
+    few, while one ``PairFacts`` per candidate pair held a month of news's analysis
+    in memory; the few "one" pairs that entail both ways have theirs computed again.
     """
-    facts, need = [], []
+    facts: list[PairFacts | None] = []
+    need: list[str] = []
     floor = settings.finding_threshold if settings.weaker_leads else settings.show_threshold
     for i, j, cos in pairs:
         a, b = claims[i], claims[j]
         f = claim_facts(a, b, source_of)
-        facts.append(f)
         if any(d.aspect == "subject" for d in f.diffs):
             need.append("none")
         elif (settings.weaker_leads or not settings.show_requires_difference or cues(a.text, b.text, f)) \
@@ -281,6 +285,7 @@ def plan_nli(claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], s
             need.append("one")
         else:
             need.append("none")
+        facts.append(f if need[-1] == "both" else None)
     return facts, need
 
 
@@ -355,7 +360,8 @@ def analyse(
             continue  # settled without NLI: cannot be a finding, cannot corroborate
         pab, pba = scored[(t, 0)], scored[(t, 1)]
         a, b = claims[i], claims[j]
-        jd = judge_pair(a, b, pab, pba, s, st, facts=facts[t])
+        f = facts[t] if facts[t] is not None else claim_facts(a, b, source_of)
+        jd = judge_pair(a, b, pab, pba, s, st, facts=f)
         if (a.article_id != b.article_id and jd.probability < st.corroboration_max_conflict
                 and min(float(pab[ei]), float(pba[ei])) >= st.corroboration_entailment):
             agreeing.append((i, j, 1.0))
@@ -406,14 +412,14 @@ def score_pairs(index: ClaimIndex, backend, pairs: Sequence[tuple[str, str]],
                 cache: dict[str, list[float]] | None = None) -> np.ndarray:
     """NLI probabilities of (premise, hypothesis) ``pairs``, through the index's score
     cache for ``backend.name`` (``nli-cache/<model>.jsonl``): a pair scored before, by
-    any command, is read back; a pair given twice is scored once. ``report`` and
-    ``check`` both score here. ``cache``: that file already read (it is kept up to
+    any command, is read back; a pair given twice is scored once; new scores are
+    written as they come, so a killed run resumes. ``report`` and ``check`` both score here. ``cache``: that file already read (it is kept up to
     date with what this call scores), so a caller scoring twice reads it once."""
     cache_path = index.nli_cache_path(backend.name)
     if cache is None:
         cache = read_score_cache(cache_path)
-    probs, new = predict_cached(backend, pairs, cache, progress=progress)
-    append_score_cache(cache_path, new)
+    probs, new = predict_cached(backend, pairs, cache, progress=progress,
+                                save=lambda items: append_score_cache(cache_path, items))
     cache.update(new)
     return probs
 

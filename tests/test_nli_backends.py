@@ -146,3 +146,41 @@ def test_int8_scores_run_under_their_own_name(monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_NLI_PRECISION", "fp32")
     assert resolve_nli_name("builtin") == nli_model.NAME
     assert nli_model.run_name("x", "bf16") == "x" and nli_model.run_name("x", "int8") == "x+int8"
+
+
+def test_a_killed_scoring_keeps_what_it_scored_and_the_next_run_resumes(tmp_path, scripted_nli):
+    """Scores reach the cache file as they come (``save_every``), not at the end: a
+    report killed during hours of NLI (out of memory, Ctrl-C) starts again from there."""
+    from claimcheck import pipeline
+    from claimcheck.nli.cache import read_score_cache
+
+    class Dying:
+        name = "scripted.v1"
+
+        def __init__(self, after):
+            self.after, self.calls = after, 0
+
+        def predict(self, pairs):
+            if self.calls >= self.after:
+                raise KeyboardInterrupt
+            self.calls += len(pairs)
+            return scripted_nli.predict(pairs)
+
+    class Index:  # what score_pairs asks of an index: where its cache file lives
+        def nli_cache_path(self, name):
+            return tmp_path / "nli-cache" / f"{name}.jsonl"
+
+    pairs = [(f"الجملة رقم {i}", f"جملة أخرى {i}") for i in range(300)]
+    dying = Dying(after=200)
+    with pytest.raises(KeyboardInterrupt):
+        predict_cached(dying, pairs, {}, batch_size=50,
+                       save=lambda items: pipeline.append_score_cache(Index().nli_cache_path("scripted.v1"), items),
+                       save_every=100)
+    kept = read_score_cache(Index().nli_cache_path("scripted.v1"))
+    assert len(kept) == 200  # the four batches scored before the kill, each saved once
+    scripted_nli.calls = 0
+    probs = pipeline.score_pairs(Index(), scripted_nli, pairs)
+    assert scripted_nli.calls == 100  # only what the killed run had not scored
+    np.testing.assert_array_equal(probs, predict_cached(scripted_nli, pairs, {})[0])
+    lines = Index().nli_cache_path("scripted.v1").read_text().splitlines()
+    assert len(lines) == 300  # every pair written once

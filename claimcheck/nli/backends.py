@@ -16,6 +16,9 @@ from ..errors import BackendError, MissingDependency
 # the label order lives in its own leaf module; re-exported here for existing callers
 from .labels import LABELS, canonical_label, label_permutation  # noqa: F401
 
+# new scores reach the cache file about this often (pairs): a few minutes of CPU NLI
+SAVE_EVERY = 2048
+
 
 def classification_metrics(y_true, y_pred, labels: Sequence[str] = LABELS) -> dict:
     """Accuracy, macro-F1 and per-label precision/recall/F1; labels are class indices."""
@@ -46,9 +49,15 @@ def predict_cached(
     cache: dict[str, list[float]] | None = None,
     progress: Callable[[int], None] | None = None,
     batch_size: int = 64,
+    save: Callable[[dict[str, list[float]]], None] | None = None,
+    save_every: int = SAVE_EVERY,
 ) -> tuple[np.ndarray, dict[str, list[float]]]:
     """Predict, skipping pairs whose scores are in ``cache`` and scoring a pair given
     twice once; returns (probs, new entries).
+
+    ``save`` receives the new entries as they come, about every ``save_every`` pairs
+    and once at the end (each entry once): a report killed in its hours of NLI keeps
+    what it scored, and the next run starts from there.
 
     A backend whose ``predict_batch`` attribute is None (a Ray job) gets every
     uncached pair in one call.
@@ -66,6 +75,7 @@ def predict_cached(
         batch_size = max(1, len(todo))
     keys = list(todo)
     new: dict[str, list[float]] = {}
+    unsaved: dict[str, list[float]] = {}
     for s in range(0, len(keys), batch_size):
         chunk = keys[s : s + batch_size]
         probs = np.asarray(backend.predict([pairs[todo[k][0]] for k in chunk]), dtype=np.float32)
@@ -75,8 +85,14 @@ def predict_cached(
             row = [round(float(x), 5) for x in p]
             out[todo[k]] = row
             new[k] = row
+            unsaved[k] = row
+        if save is not None and len(unsaved) >= save_every:
+            save(unsaved)
+            unsaved = {}
         if progress:
             progress(sum(len(todo[k]) for k in chunk))
+    if save is not None and unsaved:
+        save(unsaved)
     if progress and not todo:
         progress(0)
     return out, new
