@@ -72,3 +72,37 @@ def test_neighbours_on_a_real_index(tmp_path):
     # the two meeting reports pair with each other and with nothing else
     assert [(texts[i][:10], texts[j][:10]) for i, j, _ in pairs] == [("التقى وزير", "التقى وزير")]
     assert cluster.neighbours(idx, k=3, floor=1.01) == []
+
+
+def test_neighbour_rows_read_as_the_pairs_they_hold():
+    """``neighbours`` holds its pairs as arrays (a month of news has ~1.2 million):
+    iterating, indexing, slicing and comparing read as the (i, j, cosine) tuples did,
+    cosines exactly the search's float32 values."""
+    import numpy as np
+
+    rows = cluster.PairRows(np.array([0, 0, 2]), np.array([1, 5, 3]), np.array([0.9, 0.87, 0.951], np.float32))
+    assert list(rows) == [(0, 1, float(np.float32(0.9))), (0, 5, float(np.float32(0.87))),
+                          (2, 3, float(np.float32(0.951)))]
+    assert rows[1] == (0, 5, float(np.float32(0.87))) and type(rows[1][0]) is int
+    assert list(rows[1:]) == list(rows)[1:] and len(rows) == 3
+    assert rows == list(rows) and rows != list(rows)[:2]
+
+
+def test_neighbours_keep_each_pair_once_with_its_best_cosine():
+    """Each pair once, i < j, sorted, with the higher of the two searches' cosines
+    (j among i's nearest and i among j's can differ under an approximate index)."""
+    import numpy as np
+
+    class Idx:
+        claims = [None] * 4
+        vectors = np.eye(4, dtype=np.float32)
+
+        def search(self, q, k):  # row r's neighbours, a scripted asymmetric answer
+            table = {0: ([1.0, 0.9, 0.5], [0, 1, 2]), 1: ([1.0, 0.95, 0.7], [1, 0, 3]),
+                     2: ([1.0, 0.5, -1], [2, 0, -1]), 3: ([1.0, 0.7, 0.2], [3, 1, 0])}
+            rows = [table[int(np.argmax(v))] for v in q]
+            return (np.array([r[0] for r in rows], np.float32)[:, :k], np.array([r[1] for r in rows])[:, :k])
+
+    got = cluster.neighbours(Idx(), k=2, floor=0.5)
+    assert got == [(0, 1, float(np.float32(0.95))), (0, 2, 0.5), (1, 3, float(np.float32(0.7)))]
+    assert cluster.neighbours(Idx(), k=2, floor=0.99) == []
