@@ -232,9 +232,15 @@ def _full_dates(text: str) -> dict[str, str]:
     return out
 
 
-def _years(text: str) -> set[str]:
+# Per-text readings are cached: analysis reads each claim once for every pair it is
+# in (a claim is in ~4-8 candidate pairs), and each pair reads it in several places.
+_TEXT_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _years(text: str) -> frozenset[str]:
     t = text.translate(_DIGITS)
-    return {m.group(0) for m in re.finditer(r"(?<!\d)(1[89]|20)\d\d(?!\d)", t)}
+    return frozenset(m.group(0) for m in re.finditer(r"(?<!\d)(1[89]|20)\d\d(?!\d)", t))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -252,16 +258,26 @@ _CONTRACTION = re.compile(r"(?<=n)['’]t(?![^\W\d_])")  # "didn't" → "didn", 
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_CONTRACTION.sub("", normalize(text)))
+    return list(_word_tuple(text))
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_CONTRACTION.sub("", normalize(text))))
 
 
 def _surface(text: str) -> dict[str, str]:
     """Normalised word -> the word as written (first occurrence), for display."""
+    return dict(_surface_items(text))
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _surface_items(text: str) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
     for tok in text.split():
         for w in _WORD.findall(normalize(tok)):
             out.setdefault(w, tok.strip("«»“”\"'()[]،,.:؛!؟?"))
-    return out
+    return tuple(out.items())
 
 
 def _show(words, surface: dict[str, str], sep: str = " ") -> str:
@@ -650,10 +666,11 @@ def _places(text: str) -> frozenset[str]:
     return frozenset(p for p in found if not any(p != q and p in q for q in found))
 
 
-def _place_keys(text: str) -> set[str]:
+@lru_cache(maxsize=_TEXT_CACHE)
+def _place_keys(text: str) -> frozenset[str]:
     """The places ``text`` names, one key per place however it is written
     ("سورية" and "سوريا", "الولايات المتحدة" and "أمريكا")."""
-    return {_PLACE_KEY[p] for p in _places(text)}
+    return frozenset(_PLACE_KEY[p] for p in _places(text))
 
 
 def _actors(text: str) -> dict[str, str]:
@@ -661,7 +678,12 @@ def _actors(text: str) -> dict[str, str]:
 
     The key uses the title without its clitics, so "بالمشير خليفة" and "المشير
     خليفة" are one actor."""
-    words = _words(text)
+    return dict(_actor_items(text))
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _actor_items(text: str) -> tuple[tuple[str, str], ...]:
+    words = _word_tuple(text)
     out: dict[str, str] = {}
     for i, w in enumerate(words[:-1]):
         title = next((f for f in _strip_clitics(w) if f in _TITLES), None)
@@ -675,8 +697,8 @@ def _actors(text: str) -> dict[str, str]:
             end += 1
         if end < len(words) and _nisba(words[end]):
             end += 1
-        out.setdefault(" ".join([title] + words[i + 1:end]), " ".join(words[i:end]))
-    return out
+        out.setdefault(" ".join([title, *words[i + 1:end]]), " ".join(words[i:end]))
+    return tuple(out.items())
 
 
 _ACTOR_LINKS = frozenset({"باسم"})
