@@ -545,7 +545,8 @@ def report(
     indexing is the one analysed. The NLI backend (``nli``: a name, by default
     ``config.default_nli()``, or a backend object) starts loading in the
     background once new claims are being embedded, since new claims mean new
-    pairs; when every pair's scores are cached it is never loaded. ``where``
+    pairs (up to ``config.PRELOAD_NLI_MAX_CLAIMS``; a larger job loads it after
+    the encoder is dropped); when every pair's scores are cached it is never loaded. ``where``
     analyses some articles only, as if they were the whole index; the other
     options are ``index_paths``'s and ``build_report``'s.
 
@@ -553,7 +554,7 @@ def report(
     >>> run.report["summary"]["contradictions"]              # doctest: +SKIP
     3
     """
-    from .config import default_encoder, default_nli
+    from .config import PRELOAD_NLI_MAX_CLAIMS, default_encoder, default_nli
 
     if include_hidden:  # the weaker leads listed are the weaker leads scored
         settings = (settings or DEFAULT_SETTINGS).replace(weaker_leads=True)
@@ -565,7 +566,8 @@ def report(
         if paths:
             enc = _resolve_encoder(encoder, index_path, default_encoder)
             indexed = index_paths(paths, index_path, encoder=enc, stdin=stdin, progress=progress,
-                                  on_embed=(lambda n: start()) if start is not None else None, force=force,
+                                  on_embed=(lambda n: n <= PRELOAD_NLI_MAX_CLAIMS and start())
+                                  if start is not None else None, force=force,
                                   max_article_bytes=max_article_bytes, max_claim_chars=max_claim_chars)
             index = indexed.index
         else:

@@ -194,3 +194,30 @@ def test_report_drops_the_encoder_it_built_before_the_nli_stage(with_paths, corp
     pipeline.report([corpus], tmp_path / "ix2", nli=Watching(), encoder=kept)
     pipeline.report([], tmp_path / "ix2", nli=Watching(), encoder=kept)
     assert kept.encode(["still here"]).shape == (1, kept.dim)
+
+
+@pytest.mark.parametrize("preload_max, preloaded", [(10_000, True), (2, False)])
+def test_a_large_job_loads_the_nli_model_after_embedding(preload_max, preloaded, corpus, tmp_path, monkeypatch):
+    """A few claims: the NLI model loads while they are embedded (the load hidden
+    behind the embedding). Many: it loads when the first pair is scored, after the
+    encoder is gone, so the two models never share the job's memory peak."""
+    from conftest import ScriptedNLI
+    from claimcheck import config
+
+    monkeypatch.setattr(config, "PRELOAD_NLI_MAX_CLAIMS", preload_max)
+    events = []
+
+    class Loader(ScriptedNLI):  # a lazy backend: start() begins loading, predict() needs it
+        name = "loader.v1"
+
+        def start(self):
+            events.append("start")
+
+        def predict(self, pairs):
+            events.append("predict")
+            return super().predict(pairs)
+
+    res = pipeline.report([corpus], tmp_path / "ix", nli=Loader(), encoder="hash.v1")
+    assert res.indexed.stats.articles_added == 4 and res.report["findings"]
+    assert ("start" in events) is preloaded
+    assert events[-1] == "predict"
