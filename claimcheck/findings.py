@@ -234,7 +234,10 @@ def _full_dates(text: str) -> dict[str, str]:
 
 # Per-text readings are cached: analysis reads each claim once for every pair it is
 # in (a claim is in ~4-8 candidate pairs), and each pair reads it in several places.
-_TEXT_CACHE = 1 << 14
+# Pairs come sorted by their first claim, so a small cache holds that side: 2,048
+# texts were as fast as 16,384 (~1.5x the uncached speed) at ~1/8 of the memory
+# (the 16,384 held ~90 MB more on 35k claims).
+_TEXT_CACHE = 1 << 11
 
 
 @lru_cache(maxsize=_TEXT_CACHE)
