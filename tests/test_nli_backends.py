@@ -184,3 +184,21 @@ def test_a_killed_scoring_keeps_what_it_scored_and_the_next_run_resumes(tmp_path
     np.testing.assert_array_equal(probs, predict_cached(scripted_nli, pairs, {})[0])
     lines = Index().nli_cache_path("scripted.v1").read_text().splitlines()
     assert len(lines) == 300  # every pair written once
+
+
+def test_nli_scoring_hands_its_heap_back_as_it_goes(tmp_path, scripted_nli, monkeypatch):
+    """glibc keeps what torch frees: scoring trims the heap every TRIM_EVERY pairs
+    (measured: 4,100 pairs ended at 1,404 MB RSS untrimmed, 1,170 MB trimmed every 512)."""
+    from claimcheck import pipeline
+
+    trims = []
+    monkeypatch.setattr(pipeline, "trim_heap", lambda: trims.append(1))
+    monkeypatch.setattr(pipeline, "TRIM_EVERY", 128)
+
+    class Index:
+        def nli_cache_path(self, name):
+            return tmp_path / f"{name}.jsonl"
+
+    seen = []
+    pipeline.score_pairs(Index(), scripted_nli, [(f"أ {i}", f"ب {i}") for i in range(640)], progress=seen.append)
+    assert len(trims) == 5 and sum(seen) == 640  # 640 / 128, and the caller's progress still sees every pair
