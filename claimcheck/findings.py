@@ -576,21 +576,56 @@ def denial_bears_on(a: str, b: str, d: "Difference") -> bool:
     claim says (``_negation_bears_on``: the words right after the verb — the denier
     in VSO, or what is denied — are the other claim's). "نفى الأمين العام لحزب الله
     حصول حزبه على أسلحة كيميائية" does not deny "وأكد زعيم حزب الله إن القرار
-    الأمريكي بداية النهاية لإسرائيل": "أكد" says that, and then anything."""
+    الأمريكي بداية النهاية لإسرائيل": "أكد" says that, and then anything. Who
+    confirms is not what is confirmed (``without_speakers``); a denier who is that
+    speaker ("وتنفي حكومة رئيس الوزراء العراقي حيدر العبادي تورط الحشد الشعبي" /
+    "أكد رئيس الوزراء العراقي حيدر العبادي أن الحشد الشعبي تورط") is skipped whole."""
     wa, wb = _words(a), _words(b)
     words, other = (wa, wb) if any(_in(w, _DENIALS) for w in _words(d.a)) else (wb, wa)
+    other, speaker = without_speakers(other)
     for i, w in enumerate(words):
         if not _in(w, _DENIALS):
             continue
         # the denier may stand first (VSO: "نفت الهيئة ما أعلنته موسكو"): up to
-        # DENIER_WORDS words of it are skipped before what is denied
-        for skip in range(DENIER_WORDS + 1):
+        # DENIER_WORDS words of it are skipped before what is denied, or the other
+        # claim's speaker named within SPEAKER_WORDS words and DENIER_WORDS after it
+        skips = set(range(DENIER_WORDS + 1))
+        near = range(i + 1, min(len(words), i + 2 + lang.SPEAKER_WORDS))
+        named = [k - i for k in near if _stems(words[k]) & speaker]
+        if named:
+            skips.add(max(named))  # what is denied starts right after the speaker's name
+        for skip in sorted(skips):
             if _negation_bears_on([w] + words[i + 1 + skip:], other):
                 return True
     return False
 
 
 DENIER_WORDS = 3
+_CONFIRMS = next(b for _, b, label in _OPPOSING if label == "denied vs confirmed")
+_COMPLEMENTIZERS = frozenset(normalize(w) for w in lang.COMPLEMENTIZERS)
+
+
+def without_speakers(words: list[str]) -> tuple[list[str], frozenset[str]]:
+    """``words`` without who speaks in them, and the speaker's stems: the words
+    between a verb of confirming and its complementizer ("أكد رئيس الوزراء العراقي
+    حيدر العبادي أن …", at most ``lang.SPEAKER_WORDS``). A denial bears on what the
+    other claim says, not on its speaker: "نفى الأمين العام لحزب الله حسن نصر الله
+    حصول حزبه على أسلحة" shares only the speaker with "وأكد زعيم حزب الله حسن نصر
+    الله إن القرار الأمريكي بداية النهاية": one man's two statements. A confirmation
+    without a complementizer ("أكد الجيش مقتل جنود") is left whole: its subject and
+    object are not told apart."""
+    drop: set[int] = set()
+    for i, w in enumerate(words):
+        if not any(f in _CONFIRMS for f in _strip_clitics(w)):
+            continue
+        for k in range(i + 1, min(len(words), i + 2 + lang.SPEAKER_WORDS)):
+            if words[k] in _COMPLEMENTIZERS:
+                drop.update(range(i + 1, k))
+                break
+    if not drop:
+        return words, frozenset()
+    speaker = frozenset(st for n in drop for st in _stems(words[n]) if words[n] not in _FUNCTION)
+    return [w for n, w in enumerate(words) if n not in drop], speaker
 
 
 def _negated_in(word: str, words: list[str]) -> bool:

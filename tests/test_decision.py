@@ -359,7 +359,9 @@ def test_a_denial_of_these_claims_is_read_only_inside_its_own_article():
     from claimcheck.decision import gated_differences
     from claimcheck.findings import aligned_overlap, explain, shared_anchors
 
-    a = "وأكد المتحدث الرسمي باسم وحدات حماية الشعب أنه تم القضاء نهائيا على مجموعة داعش التي دخلت حي مشهور فوقاني"
+    # the Turkish army's claim and the YPG's denial of "these claims" (the YPG's own
+    # spokesman confirming something is no claim the YPG denies: see without_speakers)
+    a = "وأكد الجيش التركي أن مقاتلي وحدات حماية الشعب هاجموا مخفرا حدوديا في ولاية هاتاي"
     b = "وتنفي وحدات حماية الشعب هذه المزاعم ."
 
     def kept(same_article):
@@ -490,6 +492,35 @@ def test_a_denial_and_a_statement_of_something_else_are_no_predicate_conflict():
         "وأكد زعيم حزب الله حسن نصر الله إن القرار الأمريكي بشأن القدس بداية النهاية لإسرائيل .", denial)
     assert "predicate" in _kept(
         "أكد الأمين العام لحزب الله اللبناني حسن نصر الله حصول حزبه على أسلحة كيميائية من سورية .", denial)
+
+
+def test_one_speakers_confirmation_and_denial_of_two_things_are_no_predicate_conflict():
+    # who confirms ("أكد رئيس الوزراء ... أن") is not what is confirmed: the shared
+    # words are the speaker's name, the denied and the confirmed things differ
+    confirmed = ("أكد رئيس الوزراء العراقي , حيدر العبادي , أن فصائل الحشد الشعبي ستشارك في الحملة "
+                 "العسكرية المرتقبة لاستعادة قضاء تلعفر .")
+    denial = "وتنفي حكومة رئيس الوزراء العراقي حيدر العبادي تورط الحشد الشعبي في أي انتهاكات منهجية بحق الأكراد ."
+    assert "predicate" not in _kept(confirmed, denial)
+    assert "predicate" not in _kept(
+        "وأكد زعيم حزب الله حسن نصر الله إن القرار الأمريكي بشأن القدس بداية النهاية لإسرائيل , فيما ذكر "
+        "وزير الدفاع الروسي سيرجي شويجو إن قوات بلاده المسلحة بدأت العودة من سوريا .",
+        "نفى الأمين العام لحزب الله اللبناني حسن نصر الله , حصول حزبه على أسلحة كيميائية من سورية .")
+    # the same speaker confirming what the denial denies stays a conflict
+    assert "predicate" in _kept(
+        "أكد رئيس الوزراء العراقي حيدر العبادي أن الحشد الشعبي تورط في انتهاكات بحق الأكراد .", denial)
+    assert "predicate" in _kept("أكد المتحدث باسم الحكومة السورية أن أسلحة كيميائية استخدمت في دوما",
+                                "نفت الحكومة السورية استخدام أسلحة كيميائية في دوما")
+
+
+def test_without_speakers_drops_the_words_between_a_confirming_verb_and_its_complementizer():
+    from claimcheck.findings import _words, without_speakers
+
+    rest, speaker = without_speakers(_words("أكد رئيس الوزراء العراقي حيدر العبادي أن الحشد سيشارك"))
+    assert rest == _words("أكد أن الحشد سيشارك")
+    assert {"رييس", "العبادي"} <= speaker
+    # no complementizer: subject and object are not told apart, nothing is dropped
+    words = _words("أكد الجيش مقتل ثلاثة جنود")
+    assert without_speakers(words) == (words, frozenset())
 
 
 def test_a_denial_by_another_party_of_what_the_other_confirms_stays_a_conflict():

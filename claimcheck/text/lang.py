@@ -147,6 +147,11 @@ ATTRIBUTION_PATTERNS: tuple[str, ...] = (
     r"^(?P<src>الاناضول|سبوتنيك|رويترز|فرانس برس|ا ف ب|واج|وام|واس|قنا|كونا|بترا|سانا)\s*[-–—]",
 )
 
+# What introduces the content of a statement after its speaker: "أكد رئيس الوزراء
+# العراقي، حيدر العبادي، أن ..." — the words before it name who speaks, not what is said.
+COMPLEMENTIZERS: frozenset[str] = frozenset({"أن", "إن", "ان", "بأن", "بان", "أنه", "إنه", "انه", "أنها", "إنها", "انها"})
+SPEAKER_WORDS = 8  # the longest speaker span read between a verb and its complementizer
+
 # Verbs of denial (part of ``NEGATIONS``): "نفت الهيئة ما أعلنته موسكو" denies what
 # another claim asserts, across articles as in one. Not verbs of refusal (رفض,
 # استبعد, امتنع): "رفض الرئيس الخطة" / "وافق على خطة مماثلة" is an opposition of acts
