@@ -57,6 +57,9 @@ def test_negation_parity(a, b, negated):
     ("رفضت الجزائر العرض", "وافقت الجزائر على العرض"),
     ("نفت الوزارة الخبر", "أكدت الوزارة الخبر"),
     ("ارتفعت أسعار النفط", "انخفضت أسعار النفط"),
+    # what changes may stand before one verb and after the other, behind an adjective
+    ("الليرة التركية ترتفع أمام الدولار اليوم", "تراجع حاد لليرة التركية أمام الدولار اليوم"),
+    ("وافقت إيران على المقترح الروسي بشأن سوريا", "رفضت إيران المقترح الروسي بشأن سوريا"),
     ("The strikes surprised Algeria and Tunisia", "Cairo notified Algeria and Tunisia"),
     ("انفرد المصريون بقرار العمليات العسكرية في ليبيا", "أبلغت القاهرة الجزائر بقرار العمليات العسكرية"),
 ])
@@ -68,6 +71,13 @@ def test_opposing_predicates(a, b):
     # two different acts: the great powers did not accept arms requests / the neighbours refuse interference
     ("لو أن الدول الكبرى وافقت على طلبات الحصول على الأسلحة النوعية",
      "مشددا على أن دول الجوار ترفض أي تدخلات خارجية في ليبيا"),
+    # influence falls, unrest may grow: one region, two things changing
+    ("وتراجع النفوذ الأوروبي في الشرق الأوسط لمصلحة أميركا وروسيا",
+     "فما مصلحة الولايات المتحدة في أن تزيد من الاضطراب والتطرف في الشرق الأوسط"),
+    # Iran supports Baghdad's position; the referendum met a refusal: Baghdad is no one's object
+    ("وتؤيد إيران موقف الحكومة المركزية في بغداد المعارض لانفصال الإقليم .",
+     "تفاقمت الأزمة في الإقليم منذ الاستفتاء على الانفصال وسط رفض داخلي وخارجي واسع دفع الحكومة "
+     "المركزية في بغداد إلى اتخاذ إجراءات عقابية"),
     # "يبلغ" = "amounts to": not a notification
     ("الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس",
      "وكثفت الجزائر التي تشترك مع ليبيا بحدود يبلغ طولها ألف كيلومتر المشاورات"),
