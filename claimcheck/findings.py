@@ -995,7 +995,10 @@ def explain(a: str, b: str) -> list[Difference]:
 
     # what follows both verbs shares two words ("فاجأت الجزائر وتونس" / "أبلغت الجزائر
     # وتونس"); across languages one, the glosses being few
-    after = AFTER_SHARED if script(a) == script(b) else 1
+    one_script = script(a) == script(b)
+    after = AFTER_SHARED if one_script else 1
+    # what rises and falls is compared within one language (words, not glosses)
+    bound = _NEIGHBOUR_BOUND if one_script else frozenset()
     for side_a, side_b, label in _OPPOSING:
         pa1, pb2 = _predicates(wa, side_a), _predicates(wb, side_b)
         pa2, pb1 = _predicates(wa, side_b), _predicates(wb, side_a)
@@ -1004,10 +1007,10 @@ def explain(a: str, b: str) -> list[Difference]:
             # two words are two of its own acts, not its dispute with the other claim
             continue
         if pa1 and pb2 and _said_of_one_thing(wa, pa1, wb, pb2, after) and \
-                (label not in _NEIGHBOUR_BOUND or _same_changed_thing(wa, pa1, wb, pb2)):
+                (label not in bound or _same_changed_thing(wa, pa1, wb, pb2)):
             diffs.append(Difference("predicate", _show(pa1, sa), _show(pb2, sb), label))
         elif pa2 and pb1 and _said_of_one_thing(wa, pa2, wb, pb1, after) and \
-                (label not in _NEIGHBOUR_BOUND or _same_changed_thing(wa, pa2, wb, pb1)):
+                (label not in bound or _same_changed_thing(wa, pa2, wb, pb1)):
             diffs.append(Difference("predicate", _show(pa2, sa), _show(pb1, sb), label))
 
     # a number differs only between like quantities: the same counted thing or
