@@ -443,6 +443,9 @@ def test_a_negation_that_names_a_set_or_supposes_a_case_is_not_asserted():
     # a rule's case: "accepted if the period ends without a decision"
     assert "negation" not in _kept("ويعد الطلب مقبولا في حال انتهاء هذه المدة دون البت فيه خلال خمسة أيام",
                                    "تتولى المحكمة البت فيه خلال خمسة أيام من انتهاء هذه المدة")
+    # a supposition six words long: "and if we say it is an opposition abroad and not a foreign one"
+    assert "negation" not in _kept("وإذا قلنا هي معارضة في الخارج وليست خارجية .",
+                                   "كلمة معارضة خارجية تعني بالدرجة الأولى أنها ترتبط بالخارج .")
 
 
 def test_negation_by_meaning_or_by_alla_is_no_difference_to_a_particle():

@@ -194,7 +194,9 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset({
     "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي", "who", "which", "that",
 })
 CONDITIONALS: frozenset[str] = frozenset({"إذا", "اذا", "لو", "حال", "حالة", "حالات", "if", "unless"})
-CONDITION_WINDOW = 4
+# Seven, not four: "وإذا قلنا هي معارضة في الخارج وليست خارجية" supposes six words on
+# (in the Fold_1 view, a shown false lead at four; ANS stance cues unchanged at seven).
+CONDITION_WINDOW = 7
 
 # Words that negate by their meaning or may be a negation: "هذا يتنافى مع المنطق"
 # says what "هذا الكلام لا منطق فيه" says; "وألا تستخدم" (أن + لا) is "عدم استخدام",
