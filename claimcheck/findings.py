@@ -573,8 +573,15 @@ def _same_changed_thing(wa: list[str], ha: set[str], wb: list[str], hb: set[str]
     On ANS stance pairs (train + dev) the predicate cue keeps 46 of its 47 "disagree"
     pairs and one of its two "agree" ones (gold falls as the dollar recovers: the
     dollar's rise is not gold's; the "disagree" pair it drops opposes Chinese demand's
-    fall to oil prices' rise)."""
-    return bool(_neighbours(wa, ha) & _neighbours(wb, hb))
+    fall to oil prices' rise). A place is where, not what: "وافق على هدنة في الغوطة"
+    / "رفض الاهالي الغوطة الشرقية ... الانتخابات" accept a truce and refuse elections."""
+    return bool((_neighbours(wa, ha) & _neighbours(wb, hb)) - _place_stems())
+
+
+@lru_cache(maxsize=1)
+def _place_stems() -> frozenset[str]:
+    """Stems of the words of ``lang``'s place names (``_PLACES``)."""
+    return frozenset(st for p in _PLACES for w in p.split() for st in _stems(w))
 
 
 NEGATION_SCOPE = 4
