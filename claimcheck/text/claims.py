@@ -28,6 +28,7 @@ from claimcheck.text.lang import (
     BOILERPLATE,
     BREADCRUMB_HEADS,
     BYLINES,
+    COMPLEMENTIZER,
 )
 from claimcheck.text.normalize import normalize, normalize_with_offsets
 from claimcheck.text.segment import split_clauses, split_long, split_sentences
@@ -56,7 +57,7 @@ _DATELINE = re.compile(
 # further back: "وقالت إنها …" after an unattributed clause is the subject
 # of that clause speaking).
 _BARE_REPORT = re.compile(
-    r"^(?:و ?)?(?:" + "|".join(ATTRIBUTION_VERBS) + r") (?:قايلا |بقوله )?(?:ان|بان|انه|انها)(?![^\W\d_])"
+    r"^(?:و ?)?(?:" + "|".join(ATTRIBUTION_VERBS) + r") (?:قايلا |بقوله )?" + COMPLEMENTIZER + r"(?![^\W\d_])"
 )
 
 

@@ -117,6 +117,13 @@ ATTRIBUTION_QUALIFIERS: tuple[str, ...] = (
     "موثوق", "موثوقه", "مقرب", "مقربه", "بارز", "كبير", "مسؤول", "مطلعون",
     "متطابقه", "مختلفه",
 )
+# What introduces the content of a statement after its speaker: "أكد رئيس الوزراء
+# العراقي، حيدر العبادي، أن ..." — the words before it name who speaks, not what is said.
+# Normalised, as the patterns here are (أن / إن -> ان): the attribution patterns and
+# ``findings.without_speakers`` read this one list.
+COMPLEMENTIZERS: frozenset[str] = frozenset({"ان", "بان", "انه", "انها"})
+COMPLEMENTIZER = r"(?:" + "|".join(sorted(COMPLEMENTIZERS)) + r")"
+SPEAKER_WORDS = 8  # the longest speaker span read between a verb and its complementizer
 _W = r"[^\s،,.:؛«»“”\"()]+"  # one word, no punctuation
 _NOT_PARTICLE = r"(?!(?:في|الي|علي|الذي|التي|حتي|التي|والتي|الذي)(?![^\W\d_]))"
 _QUALIFIER = (
@@ -140,17 +147,12 @@ ATTRIBUTION_PATTERNS: tuple[str, ...] = (
     # "قال السيد جيلاني حسان", "أكد الدكتور بن هادي مصطفى"
     r"(?<![^\W\d_])و? ?" + _VERB + r" (?P<src>(?:السيد|السيده|الدكتور|الدكتوره|الاستاذ|الاستاذه|الشيخ|المهندس) " + _W + r"(?: (?!ان|بان|انه|في|علي|الي|وهو|وهي)" + _W + r"){0,2})",
     # "قال مندوب تونس في الأمم المتحدة، محمد خالد الخياري، إن" — up to the comma or "إن"
-    r"(?<![^\W\d_])و? ?" + _VERB + r" (?P<src>(?:" + "|".join(ATTRIBUTION_OFFICIALS) + r")(?: " + _W + r"){0,5}?)(?=\s*[،,:]|\s+(?:ان|بان|انه|انها)(?![^\W\d_]))",
+    r"(?<![^\W\d_])و? ?" + _VERB + r" (?P<src>(?:" + "|".join(ATTRIBUTION_OFFICIALS) + r")(?: " + _W + r"){0,5}?)(?=\s*[،,:]|\s+" + COMPLEMENTIZER + r"(?![^\W\d_]))",
     # "نقلا عن رويترز", "بحسب لجنة الاتحاد الإفريقي"
     r"(?<![^\W\d_])(?:نقلا عن|وفقا ل|بحسب|حسب) ?(?P<src>" + _W + r"(?: " + _W + r")?(?: " + _QUALIFIER + r")*)(?![^\W\d_])",
     # a wire-service dateline: "الأناضول –"
     r"^(?P<src>الاناضول|سبوتنيك|رويترز|فرانس برس|ا ف ب|واج|وام|واس|قنا|كونا|بترا|سانا)\s*[-–—]",
 )
-
-# What introduces the content of a statement after its speaker: "أكد رئيس الوزراء
-# العراقي، حيدر العبادي، أن ..." — the words before it name who speaks, not what is said.
-COMPLEMENTIZERS: frozenset[str] = frozenset({"أن", "إن", "ان", "بأن", "بان", "أنه", "إنه", "انه", "أنها", "إنها", "انها"})
-SPEAKER_WORDS = 8  # the longest speaker span read between a verb and its complementizer
 
 # Verbs of denial (part of ``NEGATIONS``): "نفت الهيئة ما أعلنته موسكو" denies what
 # another claim asserts, across articles as in one. Not verbs of refusal (رفض,
