@@ -346,25 +346,72 @@ def is_addressed(text: str) -> bool:
 
 
 _ORG_HEADS = frozenset(normalize(w) for w in lang.ORGANISATION_HEADS)
+_DENIER_HEADS = _ORG_HEADS | frozenset(normalize(w) for w in lang.SOURCE_HEADS)
+_NAME_LINKS = frozenset(normalize(w) for w in lang.NAME_LINKS)
+_ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل")
+
+
+def _names_someone(word: str) -> bool:
+    """An organisation's head, a source's ("مصادر") or a title ("الرئيس")."""
+    return any(f in _DENIER_HEADS or f in _TITLES for f in _strip_clitics(word))
+
+
+def _modifier(word: str) -> bool:
+    """A word that specifies the name before it: a nisba, with the article or
+    without ("الروسية", "إعلامية"), or a place's word ("لقوات سوريا")."""
+    return _nisba(word) or (len(word) >= 5 and word.endswith("يه") and word not in _FUNCTION) \
+        or bool(_stems(word) & _place_stems())
+
+
+def denier_span(words: list[str], i: int) -> int:
+    """How many of the words after the verb of denial at ``i`` name who denies
+    (VSO): a head that names someone (``lang.ORGANISATION_HEADS``,
+    ``lang.SOURCE_HEADS``, a title), the word after it when it has no article
+    (construct state: "حزب الله", "وزارة الدفاع"), its modifiers ("الروسية"), and
+    whom it belongs or speaks for after a link (``lang.NAME_LINKS``): "نفت مصادر
+    إعلامية تابعة لقوات سوريا الديمقراطية | صحة القرار" is 6. 0 when no such head
+    follows the verb: what follows is then read as what is denied."""
+    n, k = len(words), i + 1
+    if k >= n or not _names_someone(words[k]):
+        return 0
+    while k < n:
+        w = words[k]
+        if _names_someone(w):
+            k += 1
+            if not w.startswith(_ARTICLES) and k < n and words[k] not in _FUNCTION:
+                k += 1
+        elif _modifier(w):
+            k += 1
+        elif w in _NAME_LINKS and k + 1 < n:
+            k += 1
+            if not _names_someone(words[k]):
+                k += 1
+        else:
+            break
+    return k - i - 1
 
 
 def denies_only_its_subject(text: str, other: str) -> bool:
     """Whether each denial in ``text`` bears on ``other`` only through the
     denier's own name: "أنكرت حركة أحرار الشام وجود مقاتلين أجانب" shares "حركة
     أحرار الشام" with any claim about the movement, but what it denies (foreign
-    fighters) is not there. The subject is an organisation's name (its head,
-    ``lang.ORGANISATION_HEADS``, and two words) right after the verb (VSO)."""
+    fighters) is not there. The subject is a name right after the verb (VSO,
+    ``denier_span``; at least three words are skipped after an organisation's
+    head), and a denial whose claim ends with its denier ("صدق نفي الحكومة")
+    denies nothing here."""
     words, ow = _words(text), _words(other)
     found = False
     for i, w in enumerate(words):
         if not _in(w, _DENIALS):
             continue
-        rest = words[i + 1:]
-        if not (rest and any(f in _ORG_HEADS for f in _strip_clitics(rest[0]))):
-            return False  # a denial without a named organisation after it: read as it is
+        span = denier_span(words, i)
+        if not span:
+            return False  # a denial without a named denier after it: read as it is
         found = True
+        rest = words[i + 1:]
+        skip = max(span, 3) if any(f in _ORG_HEADS for f in _strip_clitics(rest[0])) else span
         theirs = {st for v in ow if v not in _FUNCTION for st in _stems(v)}
-        scope = [v for v in rest[3:] if v not in _FUNCTION and not v.isdigit() and _stems(v)][:NEGATION_SCOPE + 1]
+        scope = [v for v in rest[skip:] if v not in _FUNCTION and not v.isdigit() and _stems(v)][:NEGATION_SCOPE + 1]
         if scope and sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
             return False
     return found
@@ -376,11 +423,12 @@ def refers_back(text: str) -> bool:
     four words of the verb). Across articles the thing denied is not the other
     claim but whatever the denying article reported before."""
     words = _words(text)
-    for i, w in enumerate(words):
-        if _in(w, _DENIALS):
-            if any(v == "ما" or any(f in _DEMONSTRATIVES for f in _strip_clitics(v)) for v in words[i + 1:i + 5]):
-                return True
-    return False
+    return any(_in(w, _DENIALS) and _refers_back_at(words, i) for i, w in enumerate(words))
+
+
+def _refers_back_at(words: list[str], i: int) -> bool:
+    """The denial at ``i`` is of "هذه المزاعم" or "ما ...", within four words."""
+    return any(v == "ما" or any(f in _DEMONSTRATIVES for f in _strip_clitics(v)) for v in words[i + 1:i + 5])
 
 
 def _negations(words: list[str]) -> list[str]:
@@ -631,7 +679,12 @@ def denial_bears_on(a: str, b: str, d: "Difference") -> bool:
         # the denier may stand first (VSO: "نفت الهيئة ما أعلنته موسكو"): up to
         # DENIER_WORDS words of it are skipped before what is denied, or the other
         # claim's speaker named within SPEAKER_WORDS words and DENIER_WORDS after it
-        skips = set(range(DENIER_WORDS + 1))
+        # a named denier (``denier_span``) is not what is denied: "وينفي حزب الله
+        # القتال في اليمن" denies the fighting, not Hezbollah; unless it denies "these
+        # claims" (``refers_back``: read only inside one article), which are what its
+        # article says of the denier
+        span = 0 if _refers_back_at(words, i) else denier_span(words, i)
+        skips = {max(span, k) for k in range(DENIER_WORDS + 1)}
         near = range(i + 1, min(len(words), i + 2 + lang.SPEAKER_WORDS))
         named = [k - i for k in near if _stems(words[k]) & speaker]
         if named:

@@ -530,3 +530,32 @@ def test_a_denial_by_another_party_of_what_the_other_confirms_stays_a_conflict()
     # the denier's name first (VSO) is skipped before what it denies
     assert "predicate" in _kept("نفت الحكومة السورية استخدام أسلحة كيميائية في دوما",
                                 "أكدت منظمة حظر الأسلحة الكيميائية استخدام أسلحة كيميائية في دوما")
+
+
+def test_denier_span_reads_the_name_after_a_verb_of_denial():
+    from claimcheck.findings import _words, denier_span
+
+    def span(text):
+        words = _words(text)
+        return denier_span(words, 0)
+
+    # a source, its nisba, whom it belongs to ("تابعة ل..."), that one's name and nisba
+    assert span("نفت مصادر إعلامية تابعة لقوات سوريا الديمقراطية صحة القرار") == 6
+    assert span("وينفي حزب الله القتال في اليمن") == 2  # construct state: the head and its name
+    assert span("نفت الحكومة وجود قوات أجنبية") == 1  # with the article the head is whole
+    assert span("نفى مسؤول في الاستخبارات الباكستانية تعامل الجهاز مع الأميركيين") == 4
+    assert span("نفى وجود قوات أجنبية") == 0  # no one named: what follows is what is denied
+
+
+def test_a_named_denier_is_not_what_its_denial_denies():
+    # Hezbollah denies fighting in Yemen; "Hezbollah's presence in terrorism" shares
+    # only the denier's name (Fold_1 view, a shown false lead before)
+    denial = "وينفي حزب الله القتال في اليمن أو إرسال أسلحة للحوثيين أو إطلاق صواريخ على السعودية من اليمن ."
+    assert "predicate" not in _kept(
+        "التاريخ السياسي يؤكد حضورا واضحا لحزب الله في الإرهاب بكل مستوياته وفي صفوفه مقاتلون من القاعدة", denial)
+    assert "predicate" in _kept("أكدت مصادر يمنية قتال حزب الله في اليمن وإرسال أسلحة للحوثيين", denial)
+    # sources speaking for the SDF deny a decision; a committee's support of the SDF's campaign is not it
+    denial = "فيما نفت مصادر إعلامية تابعة لقوات سوريا الديمقراطية صحة القرار و الصورة المنشورة ."
+    assert "predicate" not in _kept("وأكدت اللجنة دعمها لحملة قوات سوريا الديمقراطية في محافظة دير الزور ضد المتطرفين .",
+                                    denial)
+    assert "predicate" in _kept("أكدت قوات سوريا الديمقراطية صحة القرار و الصورة المنشورة .", denial)

@@ -224,6 +224,17 @@ ORGANISATION_HEADS: frozenset[str] = frozenset({
     "حركة", "جماعة", "تنظيم", "فصيل", "حزب", "هيئة", "جبهة", "كتائب", "قوات", "ألوية", "لواء", "جيش",
     "وحدات", "حكومة", "وزارة", "مجلس", "شرطة", "رئاسة", "قيادة",
 })
+# Who speaks for someone: after a verb of denial they start its subject too ("نفت
+# مصادر إعلامية تابعة لقوات سوريا الديمقراطية صحة القرار", "نفى مسؤول في الحكومة").
+SOURCE_HEADS: frozenset[str] = frozenset({
+    "مصادر", "مصدر", "مسؤول", "مسؤولون", "مسؤولو", "متحدث", "ناطق", "مكتب",
+})
+# Words that join a denier's name to whom it belongs or speaks for: "تابعة لقوات
+# سوريا الديمقراطية", "المتحدث باسم الجيش", "مسؤول في الحكومة" (the next word is the
+# name's).
+NAME_LINKS: frozenset[str] = frozenset({
+    "باسم", "تابعة", "التابعة", "تابع", "التابع", "مقربة", "المقربة", "مقرب", "المقرب", "في",
+})
 
 # Nouns a number labels rather than counts: "البخاري حديث 6859" (hadith number),
 # "القرار 2254", "المادة 12", "عام 92 هجرية" (a year): the number after them is no count.
