@@ -47,8 +47,10 @@ from .findings import (
     is_markup,
     is_question,
     refers_back,
+    says_what_it_counts,
     script,
     shared_anchors,
+    voiced,
 )
 from .nli.labels import LABELS
 
@@ -211,6 +213,13 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
             or is_addressed(a) or is_addressed(b):
         # a paragraph says many things; a question asserts none, nor rhetoric addressed to the reader
         diffs = [d for d in diffs if d.aspect not in ("predicate", "negation")]
+    if same_article and not (voiced(a) or voiced(b) or any(sources)):
+        # one writer's two sentences (an essay's steps, a story's before and after):
+        # a conflict inside one article is between voices (in the Fold_2 view 3 of 9
+        # shown disputes of one article were such, none real)
+        diffs = [d for d in diffs if d.aspect not in ("predicate", "negation")]
+    if not (says_what_it_counts(a) and says_what_it_counts(b)):
+        diffs = [d for d in diffs if d.aspect != "number"]  # a figure without what it counts
     if not same_article and (refers_back(a) or refers_back(b)):
         # "نفت الهيئة هذه المزاعم": across articles, not this claim's
         diffs = [d for d in diffs if not (d.aspect in ("predicate", "negation") and is_denial_or_denied(d))]
@@ -266,7 +275,7 @@ def gated_fact_cue(a: str, b: str, cover: float, anchors: int, same_article: boo
     if fact is None or is_markup(a) or is_markup(b):
         return None
     if fact[0] == "count-cue" and (
-            different_occasions(a, b) or different_places(a, b) or different_periods(a, b)
+            not (says_what_it_counts(a) and says_what_it_counts(b)) or different_occasions(a, b) or different_places(a, b) or different_periods(a, b)
             or ((same_article or same_outlet) and not _two_sources(sources))
             or (not anchors and cover < COUNT_MIN_COVER and script(a) == script(b))):
         return None

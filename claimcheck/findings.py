@@ -417,6 +417,38 @@ def denies_only_its_subject(text: str, other: str) -> bool:
     return found
 
 
+_SPEECH = frozenset(normalize(w) for w in (*lang.ATTRIBUTION_VERBS, *lang.SPEECH_VERBS))
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def voiced(text: str) -> bool:
+    """Whether ``text`` reports what someone says, confirms or denies (a verb of
+    ``lang.ATTRIBUTION_VERBS``, ``lang.SPEECH_VERBS``, ``lang.DENIAL_VERBS`` or of
+    confirming): "وقال المتحدث باسم قسد ...", "قوات الشهيد أحمد العبدو تنفي ...".
+    Two claims of one article neither of which is voiced are the writer's own two
+    sentences: an essay's steps ("increase the level, decrease the flow"), a
+    narrative's before and after."""
+    return any(_in(w, _SPEECH) or _in(w, _DENIALS) or any(f in _CONFIRMS for f in _strip_clitics(w))
+               for w in _words(text))
+
+
+FIGURE_WORDS = 2
+
+
+@lru_cache(maxsize=1)
+def _amount_forms() -> frozenset[str]:
+    """``lang.AMOUNT_WORDS`` normalised, and their stems."""
+    words = frozenset(normalize(w) for w in lang.AMOUNT_WORDS)
+    return words | frozenset(st for w in words for st in _stems(w))
+
+
+def says_what_it_counts(text: str) -> bool:
+    """Whether ``text`` has ``FIGURE_WORDS`` content words besides its scales and
+    currencies: "مقتل 12 جنديا" does, "775 مليار ريال ( 1 ." (a line cut at a
+    decimal point) does not: a figure without what it is of compares with nothing."""
+    return len(content_stems(text) - _amount_forms()) >= FIGURE_WORDS
+
+
 def refers_back(text: str) -> bool:
     """Whether a denial in ``text`` denies something named only elsewhere: "نفت
     الهيئة هذه المزاعم", "ونفت ما أعلنته موسكو" (a demonstrative or "ما" within

@@ -559,3 +559,31 @@ def test_a_named_denier_is_not_what_its_denial_denies():
     assert "predicate" not in _kept("وأكدت اللجنة دعمها لحملة قوات سوريا الديمقراطية في محافظة دير الزور ضد المتطرفين .",
                                     denial)
     assert "predicate" in _kept("أكدت قوات سوريا الديمقراطية صحة القرار و الصورة المنشورة .", denial)
+
+
+def test_one_writers_two_sentences_in_one_article_are_no_dispute():
+    # an essay on control loops: "an increase of the level decreases the flow" and
+    # "a decrease of the level increases the flow" (Fold_2 view, shown before)
+    a = "ولنلاحظ هنا الكلمات التالية : زيادة ارتفاع مستوى الماء تسبب تقليل تدفق الماء ."
+    b = "و انخفاض مستوى الماء , يقوم ب - زيادة تدفق الماء ."
+    assert "predicate" in _kept(a, b)  # across two articles the words still oppose
+    assert "predicate" not in _kept(a, b, same_article=True)
+    # voices inside one article stay a dispute: a denial against an observatory's report
+    denial = "قوات الشهيد أحمد العبدو تنفي للسورية نت استعادة التحالف لأسلحة كانت بحوزتهم ."
+    report = ("وكان قد أكد المرصد السوري لحقوق الإنسان ووسائل إعلام أمس أن التحالف الدولي استعاد الأسلحة "
+              "التي زود بها فصائل قوات الشهيد أحمد العبدو .")
+    assert "negation" in _kept(denial, report, same_article=True)
+
+
+def test_a_figure_without_what_it_counts_is_no_number_conflict():
+    from claimcheck.decision import pair_facts
+    from claimcheck.findings import says_what_it_counts
+
+    # lines cut at a decimal point ("1 . 5") name a scale and a currency, nothing counted
+    assert not says_what_it_counts("775 مليار ريال ( 1 .")
+    assert not says_what_it_counts("5 % في 2011 و 2 .")
+    assert says_what_it_counts("مقتل 12 جنديا")
+    a, b = "775 مليار ريال ( 1 .", "904 مليار ريال إلى 12 ."
+    assert "number" not in _kept(a, b) and pair_facts(a, b).fact is None
+    a, b = "قتل 12 شخصا في انفجار سيارة مفخخة في بغداد", "قتل 7 أشخاص في انفجار سيارة مفخخة في بغداد"
+    assert "number" in _kept(a, b) or pair_facts(a, b).fact is not None

@@ -154,6 +154,16 @@ ATTRIBUTION_PATTERNS: tuple[str, ...] = (
     r"^(?P<src>الاناضول|سبوتنيك|رويترز|فرانس برس|ا ف ب|واج|وام|واس|قنا|كونا|بترا|سانا)\s*[-–—]",
 )
 
+# Verbs that report what someone says, beyond ``ATTRIBUTION_VERBS`` (which name a
+# source) and the verbs of denying and confirming: a claim holding one gives a
+# voice, not the writer's own account (``findings.voiced``).
+SPEECH_VERBS: frozenset[str] = frozenset({
+    "يقولون", "قالوا", "تقولان", "أكدوا", "يؤكدون", "تؤكد", "أعلنوا", "يعلن", "تعلن", "أشاروا", "يشير", "تشير",
+    "أوضحوا", "يوضح", "توضح", "أفادوا", "يفيد", "تفيد", "ذكروا", "يذكر", "تذكر", "صرحت", "يصرح", "تصرح",
+    "اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا", "يزعم", "تزعم", "زعموا", "ادعى", "ادعت", "يدعي", "تدعي",
+    "said", "says", "say", "told", "stated", "claimed", "claims", "accused",
+})
+
 # Verbs of denial (part of ``NEGATIONS``): "نفت الهيئة ما أعلنته موسكو" denies what
 # another claim asserts, across articles as in one. Not verbs of refusal (رفض,
 # استبعد, امتنع): "رفض الرئيس الخطة" / "وافق على خطة مماثلة" is an opposition of acts
