@@ -410,11 +410,27 @@ def denies_only_its_subject(text: str, other: str) -> bool:
         found = True
         rest = words[i + 1:]
         skip = max(span, 3) if any(f in _ORG_HEADS for f in _strip_clitics(rest[0])) else span
+        skip = _past_holders_name(rest, skip, ow)
         theirs = {st for v in ow if v not in _FUNCTION for st in _stems(v)}
         scope = [v for v in rest[skip:] if v not in _FUNCTION and not v.isdigit() and _stems(v)][:NEGATION_SCOPE + 1]
         if scope and sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
             return False
     return found
+
+
+def _past_holders_name(rest: list[str], skip: int, other: list[str]) -> int:
+    """``skip`` moved past the name of a titled denier as ``other`` names the same
+    title's holder: "نفى وزير الخارجية السعودي | عادل الجبير | وجود أي علاقة" /
+    "ممثلة بوزير الخارجية عادل الجبير" (up to three words: a title's holder is
+    named by words no head or nisba marks, ``denier_span``)."""
+    title = next((f for f in _strip_clitics(rest[0]) if f in _TITLES), None)
+    if title is None:
+        return skip
+    held = {v for j, w in enumerate(other) if title in _strip_clitics(w) for v in other[j + 1:j + 5]}
+    k = skip
+    while k < min(len(rest), skip + 3) and rest[k] in held and rest[k] not in _FUNCTION:
+        k += 1
+    return k
 
 
 _SPEECH = frozenset(normalize(w) for w in (*lang.ATTRIBUTION_VERBS, *lang.SPEECH_VERBS))

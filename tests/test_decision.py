@@ -587,3 +587,15 @@ def test_a_figure_without_what_it_counts_is_no_number_conflict():
     assert "number" not in _kept(a, b) and pair_facts(a, b).fact is None
     a, b = "قتل 12 شخصا في انفجار سيارة مفخخة في بغداد", "قتل 7 أشخاص في انفجار سيارة مفخخة في بغداد"
     assert "number" in _kept(a, b) or pair_facts(a, b).fact is not None
+
+
+def test_a_titled_deniers_name_is_not_what_the_denial_denies():
+    from claimcheck.findings import denies_only_its_subject
+
+    # the Saudi foreign minister's denial of ties with Israel, against a line that only
+    # names him (Fold_2 view, shown before): his name follows the same title in both
+    denial = "نفى وزير الخارجية السعودي عادل الجبير وجود أي علاقة بين بلاده وإسرائيل ."
+    assert denies_only_its_subject(denial, "أما الدورة الحالية , فالسعودية ممثلة بوزير الخارجية عادل الجبير")
+    assert "negation" not in _kept(denial, "أما الدورة الحالية , فالسعودية ممثلة بوزير الخارجية عادل الجبير")
+    # what he denies, said by the other claim, stays a conflict
+    assert not denies_only_its_subject(denial, "أكد وزير الخارجية عادل الجبير وجود علاقة بين بلاده وإسرائيل")
