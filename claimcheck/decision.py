@@ -215,7 +215,7 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
         diffs = [d for d in diffs if d.aspect not in ("predicate", "negation")]
     if same_article and not (voiced(a) or voiced(b) or any(sources)):
         # one writer's two sentences (an essay's steps, a story's before and after):
-        # a conflict inside one article is between voices (in the Fold_2 view 3 of 9
+        # a conflict inside one article is between voices (in the Fold_2 view 3 of 10
         # shown disputes of one article were such, none real)
         diffs = [d for d in diffs if d.aspect not in ("predicate", "negation")]
     if not (says_what_it_counts(a) and says_what_it_counts(b)):
@@ -275,7 +275,8 @@ def gated_fact_cue(a: str, b: str, cover: float, anchors: int, same_article: boo
     if fact is None or is_markup(a) or is_markup(b):
         return None
     if fact[0] == "count-cue" and (
-            not (says_what_it_counts(a) and says_what_it_counts(b)) or different_occasions(a, b) or different_places(a, b) or different_periods(a, b)
+            not (says_what_it_counts(a) and says_what_it_counts(b))
+            or different_occasions(a, b) or different_places(a, b) or different_periods(a, b)
             or ((same_article or same_outlet) and not _two_sources(sources))
             or (not anchors and cover < COUNT_MIN_COVER and script(a) == script(b))):
         return None

@@ -458,6 +458,7 @@ def _amount_forms() -> frozenset[str]:
     return words | frozenset(st for w in words for st in _stems(w))
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
 def says_what_it_counts(text: str) -> bool:
     """Whether ``text`` has ``FIGURE_WORDS`` content words besides its scales and
     currencies: "مقتل 12 جنديا" does, "775 مليار ريال ( 1 ." (a line cut at a
