@@ -213,12 +213,13 @@ def gated_differences(a: str, b: str, diffs: Sequence[Difference], cover: float,
             or is_addressed(a) or is_addressed(b):
         # a paragraph says many things; a question asserts none, nor rhetoric addressed to the reader
         diffs = [d for d in diffs if d.aspect not in ("predicate", "negation")]
-    if same_article and not (voiced(a) or voiced(b) or any(sources)):
+    if same_article and any(d.aspect in ("predicate", "negation") for d in diffs) \
+            and not (voiced(a) or voiced(b) or any(sources)):
         # one writer's two sentences (an essay's steps, a story's before and after):
         # a conflict inside one article is between voices (in the Fold_2 view 3 of 10
         # shown disputes of one article were such, none real)
         diffs = [d for d in diffs if d.aspect not in ("predicate", "negation")]
-    if not (says_what_it_counts(a) and says_what_it_counts(b)):
+    if any(d.aspect == "number" for d in diffs) and not (says_what_it_counts(a) and says_what_it_counts(b)):
         diffs = [d for d in diffs if d.aspect != "number"]  # a figure without what it counts
     if not same_article and (refers_back(a) or refers_back(b)):
         # "نفت الهيئة هذه المزاعم": across articles, not this claim's

@@ -444,8 +444,7 @@ def voiced(text: str) -> bool:
     Two claims of one article neither of which is voiced are the writer's own two
     sentences: an essay's steps ("increase the level, decrease the flow"), a
     narrative's before and after."""
-    return any(_in(w, _SPEECH) or _in(w, _DENIALS) or any(f in _CONFIRMS for f in _strip_clitics(w))
-               for w in _words(text))
+    return any(_in(w, _SPEECH) or _in(w, _DENIALS) or _confirms(w) for w in _words(text))
 
 
 FIGURE_WORDS = 2
@@ -749,6 +748,11 @@ _CONFIRMS = next(b for _, b, label in _OPPOSING if label == "denied vs confirmed
 _COMPLEMENTIZERS = frozenset(normalize(w) for w in lang.COMPLEMENTIZERS)
 
 
+def _confirms(word: str) -> bool:
+    """A verb of confirming ("وأكد", "تؤكد"), with any clitic."""
+    return any(f in _CONFIRMS for f in _strip_clitics(word))
+
+
 def without_speakers(words: list[str]) -> tuple[list[str], frozenset[str]]:
     """``words`` without who speaks in them, and the speaker's stems: the words
     between a verb of confirming and its complementizer ("أكد رئيس الوزراء العراقي
@@ -760,7 +764,7 @@ def without_speakers(words: list[str]) -> tuple[list[str], frozenset[str]]:
     object are not told apart."""
     drop: set[int] = set()
     for i, w in enumerate(words):
-        if not any(f in _CONFIRMS for f in _strip_clitics(w)):
+        if not _confirms(w):
             continue
         for k in range(i + 1, min(len(words), i + 2 + lang.SPEAKER_WORDS)):
             if words[k] in _COMPLEMENTIZERS:
