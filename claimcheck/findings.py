@@ -1030,6 +1030,30 @@ def content_stems(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
+def _stem_set(text: str) -> frozenset[str]:
+    return frozenset(content_stems(text))
+
+
+def retold(a: str, b: str, min_shared: int, min_share: float) -> bool:
+    """Whether ``b`` can tell what ``a`` tells, by their words: they share at least
+    ``min_shared`` content stems, and at least ``min_share`` of the longer claim's.
+
+    A claim told twice keeps most of its words ("الحكومة المصرية تعتقل 14 عضوا في
+    حركة حسم" / "اعتقلت الشرطة المصرية 14 عضوا في حركة حسم"). Two short lines that
+    share a word or two ("لكن لم ترد تفاصيل أكثر بشأن ذلك" / "لكنه لم يتطرق لتفاصيل
+    مضمون الوثيقة") are not one claim, whatever NLI reads into them.
+
+    >>> retold("اعتقلت الشرطة المصرية 14 عضوا في حركة حسم", "الحكومة المصرية تعتقل 14 عضوا في حركة حسم", 3, 0.2)
+    True
+    >>> retold("لكن لم ترد تفاصيل أكثر بشأن ذلك", "لكنه لم يتطرق لتفاصيل مضمون الوثيقة", 3, 0.2)
+    False
+    """
+    sa, sb = _stem_set(a), _stem_set(b)
+    shared = len(sa & sb)
+    return shared >= min_shared and shared >= min_share * max(len(sa), len(sb))
+
+
 def aligned_overlap(a: str, b: str) -> tuple[float, float]:
     """How well two claims' words align: (share of the shorter claim's content
     stems found in the other, Jaccard of the two stem sets)."""

@@ -18,7 +18,7 @@ from .text.claims import template_claims
 from .decision import Judgement, PairFacts, ceiling, cues, judge, nli_contradiction, pair_facts  # nli_contradiction re-exported
 from .errors import InputError
 from .filters import ArticleFilter, restrict
-from .findings import Difference, Finding, explains
+from .findings import Difference, Finding, explains, retold
 from .index import AddStats, ClaimIndex, stored_encoder
 from .settings import DEFAULT as DEFAULT_SETTINGS, SEARCH_RESULTS, Settings
 from .nli.backends import predict_cached
@@ -242,11 +242,20 @@ def claim_facts(a: Claim, b: Claim, source_of: Callable[[str], str | None] | Non
                       same_outlet=outlet is not None and outlet == source_of(b.article_id))
 
 
+def corroborates_by_words(a: Claim, b: Claim, settings: Settings) -> bool:
+    """Whether two claims share enough words to be one claim told twice
+    (``findings.retold`` with the settings' ``corroboration_min_shared`` and
+    ``corroboration_min_share``): NLI's mutual entailment corroborates them only then."""
+    return retold(a.text, b.text, settings.corroboration_min_shared, settings.corroboration_min_share)
+
+
 def plan_nli(claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], settings: Settings,
              source_of: Callable[[str], str | None] | None = None,
-             corroboration_floor: float = 0.0) -> tuple[list[PairFacts], list[str]]:
+             corroboration_floor: float = 0.0,
+             duplicate: float = float("inf")) -> tuple[list[PairFacts], list[str]]:
     """What NLI each candidate pair needs: "both" directions, "one" (a -> b, then b -> a
-    only if a entails b), or "none".
+    only if a entails b), or "none"; "duplicate" (none either) for two articles'
+    claims at cosine ``duplicate`` or above, which corroborate by cosine alone.
 
     With ``settings.weaker_leads`` (``report --all``) every finding is wanted: a pair
     whose decision ceiling (``decision.ceiling``: the highest probability any NLI
@@ -262,6 +271,12 @@ def plan_nli(claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], s
     exactly those of the full scoring; two articles' claims below that are scored for
     corroboration from cosine ``corroboration_floor`` on ("one"). On a day of news
     (15,933 claims) 26 of 24,761 pairs that could be findings could be shown.
+
+    Corroboration needs no NLI where it cannot change a cluster: a pair at cosine
+    ``duplicate`` or above corroborates by cosine ("duplicate"), and claims that do
+    not share their words (``corroborates_by_words``) never corroborate ("none").
+    In UnifiedFC Fold_2 (26,916 claims) that left 5.3x fewer NLI directions for
+    corroboration.
 
     Two different subjects of one kind (the Omani / the Jordanian index) never
     conflict and are not one claim told twice either: "none".
@@ -281,7 +296,10 @@ def plan_nli(claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], s
         elif (settings.weaker_leads or not settings.show_requires_difference or cues(a.text, b.text, f)) \
                 and ceiling(f) >= floor:
             need.append("both")
-        elif a.article_id != b.article_id and (settings.weaker_leads or cos >= corroboration_floor):
+        elif a.article_id != b.article_id and cos >= duplicate:
+            need.append("duplicate")
+        elif (a.article_id != b.article_id and (settings.weaker_leads or cos >= corroboration_floor)
+              and corroborates_by_words(a, b, settings)):
             need.append("one")
         else:
             need.append("none")
@@ -335,11 +353,11 @@ def analyse(
         pairs = sorted(pairs, key=lambda p: -p[2])[: st.max_pairs]
     claims = index.claims
     floor = th.related + st.corroboration_span * (th.duplicate - th.related)
-    facts, need = plan_nli(claims, pairs, st, source_of=source_of, corroboration_floor=floor)
+    facts, need = plan_nli(claims, pairs, st, source_of=source_of, corroboration_floor=floor, duplicate=th.duplicate)
     ei = LABELS.index("entailment")
     # first pass: both directions where a finding is possible, a -> b where only
     # corroboration is; second pass: b -> a where a entails b
-    first = [(t, d) for t, w in enumerate(need) if w != "none" for d in ((0, 1) if w == "both" else (0,))]
+    first = [(t, d) for t, w in enumerate(need) if w in ("both", "one") for d in ((0, 1) if w == "both" else (0,))]
 
     def texts(todo):
         return [(claims[pairs[t][0]].text, claims[pairs[t][1]].text)[::1 if d == 0 else -1] for t, d in todo]
@@ -363,7 +381,8 @@ def analyse(
         f = facts[t] if facts[t] is not None else claim_facts(a, b, source_of)
         jd = judge_pair(a, b, pab, pba, s, st, facts=f)
         if (a.article_id != b.article_id and jd.probability < st.corroboration_max_conflict
-                and min(float(pab[ei]), float(pba[ei])) >= st.corroboration_entailment):
+                and min(float(pab[ei]), float(pba[ei])) >= st.corroboration_entailment
+                and corroborates_by_words(a, b, st)):
             agreeing.append((i, j, 1.0))
         if jd.probability < st.finding_threshold:
             continue
@@ -383,6 +402,7 @@ def analyse(
     findings.sort(key=lambda f: (-f.confidence, f.a, f.b))
     # corroboration: near-duplicates by cosine, and claims of two articles that entail each other
     edges = [e for e in related if e[2] >= th.duplicate and e[0] not in template and e[1] not in template] + agreeing
+    edges += [(pairs[t][0], pairs[t][1], 1.0) for t, w in enumerate(need) if w == "duplicate"]
     clusters = []
     for members in _cluster.communities(len(claims), edges, th.duplicate):
         arts = list(dict.fromkeys(claims[m].article_id for m in members))

@@ -514,3 +514,25 @@ def test_unit_key_does_not_depend_on_the_hash_seed():
             for seed in range(6)}
     assert len(outs) == 1, outs
     assert outs.pop().split()[0] == "لر"  # لير's skeleton: the word's first letters kept
+
+
+@pytest.mark.parametrize("a,b,same", [
+    # one claim from two outlets, in other words
+    ("قالت وزارة الدفاع الروسية إن قوات النظام عبرت نهر الفرات عند مدينة دير الزور",
+     "أعلنت وزارة الدفاع الروسية أن قوات النظام عبرت نهر الفرات في دير الزور", True),
+    ("وكانت وزارة الدفاع الروسية قد ذكرت أن هناك معلومات تدل على مقتل الإرهابي أبو بكر البغدادي "
+     "بإحدى غارات القوات الجوية الفضائية الروسية على الرقة السورية", "روسيا تحقق في مقتل البغدادي في إحدى غاراتها على الرقة", True),
+    # two lines that share a word or two
+    ("أم أن هناك أسبابا أخرى ؟", "أما المشاركة التركية فلها أسباب أخرى .", False),
+    ("يقدر المسؤولون بأن 50 .", "ويقدر أحد التقارير قوة هذه اللجان ب - 50000 .", False),
+    # three shared words, but not a fifth of the longer claim's: two reports of the observatory
+    ("المرصد السوري : غارات التحالف قتلت مدنيين أكثر من هجمات روسيا والقوات الحكومية الشهر الماضي",
+     "المرصد السوري : مقتل العشرات في غارات على دير الزور والغوطة الشرقية لقي نحو 34 مدنيا سوريا من بينهم "
+     "5 أطفال مصرعهم في غارات جوية على محافظة دير الزور والغوطة الشرقية المحاصرة قرب دمشق", False),
+])
+def test_retold_needs_shared_words(a, b, same):
+    from claimcheck.findings import retold
+    from claimcheck.settings import DEFAULT
+
+    assert retold(a, b, DEFAULT.corroboration_min_shared, DEFAULT.corroboration_min_share) is same
+    assert retold(b, a, DEFAULT.corroboration_min_shared, DEFAULT.corroboration_min_share) is same
