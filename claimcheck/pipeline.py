@@ -275,8 +275,8 @@ def plan_nli(claims: Sequence[Claim], pairs: Sequence[tuple[int, int, float]], s
     Corroboration needs no NLI where it cannot change a cluster: a pair at cosine
     ``duplicate`` or above corroborates by cosine ("duplicate"), and claims that do
     not share their words (``corroborates_by_words``) never corroborate ("none").
-    In UnifiedFC Fold_2 (26,916 claims) that left 5.3x fewer NLI directions for
-    corroboration.
+    On UnifiedFC Fold_2 (26,916 claims) the report scores 5,609 directions instead
+    of 29,382, with the same findings.
 
     Two different subjects of one kind (the Omani / the Jordanian index) never
     conflict and are not one claim told twice either: "none".

@@ -51,7 +51,8 @@ class Settings:
     # content stems, and this share of the longer claim's. Of the mutually entailing
     # cross-article pairs below the near-duplicate cosine in UnifiedFC Fold_1, the
     # pairs this drops were 4.5 real of 20 read, those it keeps 12.5 of 20; and NLI is
-    # spent on the pairs it keeps only (4.5x fewer directions there, 5.3x in Fold_2)
+    # spent on the pairs it keeps only (report: 4.5x fewer directions in the Fold_1 view,
+    # 5.2x in Fold_2's)
     corroboration_min_shared: int = 3
     corroboration_min_share: float = 0.2
     # check: evidence candidates, and the entailment (evidence -> claim) that supports
