@@ -2,6 +2,7 @@
 report and check share it."""
 
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -182,33 +183,35 @@ def test_corroboration_by_mutual_entailment(tmp_path, scripted_nli):
     assert an.findings == []
 
 
+class _Always:
+    """An NLI that gives every pair the same probabilities, and keeps what it scored."""
+
+    def __init__(self, probs, name):
+        self.probs, self.name, self.scored = probs, name, []
+
+    def predict(self, pairs):
+        self.scored += list(pairs)
+        return np.tile(self.probs, (len(pairs), 1))
+
+
 def test_corroboration_needs_shared_words(tmp_path):
     """Two lines that share a word or two (Iraq, 2003) are not one claim told twice, whatever NLI
     reads into them: no cluster, and no NLI spent on them in the default view. The
-    same NLI on a claim retold in other words (3 of 6 stems shared) corroborates."""
+    same NLI on a claim retold in other words (4 of 7 stems shared) corroborates."""
     from claimcheck.pipeline import analyse
-
-    class Both:
-        name = "both-words.v1"
-
-        def __init__(self):
-            self.scored = []
-
-        def predict(self, pairs):
-            self.scored += list(pairs)
-            return np.tile(E, (len(pairs), 1))
 
     idx = _index(tmp_path, {
         "a.txt": "ذكرى\n\nأنتم تتذكرون ربما حرب العراق في 2003.\n",
         "b.txt": "شعار\n\nوتحت شعار التخلص من أسلحة الدمار الشامل احتلت العراق عام 2003.\n",
     })
-    nli = Both()
+    nli = _Always(E, "entails-all.v1")
     an = analyse(idx, nli=nli, k=4, thresholds=_related())
     assert an.settings["candidate_pairs"] == 1  # the same year and country: a pair worth judging
     assert an.clusters == [] and nli.scored == []
     # --all scores every pair that could be a finding, and still corroborates nothing
-    (tmp_path / "ix" / "nli-cache").exists() and __import__("shutil").rmtree(tmp_path / "ix" / "nli-cache")
-    an = analyse(idx, nli=Both(), k=4, thresholds=_related(), settings=DEFAULT.replace(weaker_leads=True))
+    shutil.rmtree(tmp_path / "ix" / "nli-cache", ignore_errors=True)
+    an = analyse(idx, nli=_Always(E, "entails-all.v1"), k=4, thresholds=_related(),
+                 settings=DEFAULT.replace(weaker_leads=True))
     assert an.clusters == []
 
     (tmp_path / "retold").mkdir()
@@ -216,7 +219,7 @@ def test_corroboration_needs_shared_words(tmp_path):
         "a.txt": "مصر\n\nاعتقلت الشرطة المصرية 14 عضوا في حركة حسم.\n",
         "b.txt": "حسم\n\nالحكومة المصرية تعتقل 14 عضوا في حركة حسم المسلحة.\n",
     })
-    nli = Both()
+    nli = _Always(E, "entails-all.v1")
     an = analyse(idx, nli=nli, k=4, thresholds=_related())
     assert len(an.clusters) == 1 and an.clusters[0].sources == 2 and len(nli.scored) == 2
 
@@ -227,19 +230,9 @@ def test_near_duplicates_corroborate_without_nli(tmp_path):
     from claimcheck.cluster import Thresholds
     from claimcheck.pipeline import analyse
 
-    class Neutral:
-        name = "neutral-dup.v1"
-
-        def __init__(self):
-            self.scored = []
-
-        def predict(self, pairs):
-            self.scored += list(pairs)
-            return np.tile(N, (len(pairs), 1))
-
     line = "التقى وزير الخارجية الجزائري المشير خليفة حفتر في مدينة بنغازي يوم الأربعاء"
     idx = _index(tmp_path, {"a.txt": f"لقاء\n\n{line}.\n", "b.txt": f"بنغازي\n\n{line} الماضي.\n"})
-    nli = Neutral()
+    nli = _Always(N, "neutral-all.v1")
     an = analyse(idx, nli=nli, k=4, thresholds=Thresholds(related=-1.0, duplicate=0.6, source="test"))
     assert an.settings["candidate_pairs"] == 1 and nli.scored == [] and an.pairs_scored == 0
     assert len(an.clusters) == 1 and an.clusters[0].sources == 2
