@@ -268,6 +268,7 @@ def build_view(report: dict, texts: dict[str, str] | None = None) -> dict:
         clusters.append({
             "id": c.get("id"), "size": c.get("size", len(c.get("claims") or [])), "contested": c.get("contested"),
             "n_articles": len(c.get("articles") or []), "sources": c.get("sources") or [],
+            "attributed_to": c.get("attributed_to") or [],
             "claims": [{"text": cl.get("text") or "", **_dir(cl.get("text")),
                         "article": _article_view(cl.get("article") or {})} for cl in c.get("claims") or []],
         })

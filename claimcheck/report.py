@@ -69,8 +69,9 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
         })
     clusters = []
     for n, c in enumerate(analysis.clusters, 1):
-        sources = sorted({s for s in (arts[a].source for a in c.articles) if s} |
-                         {claims[m].attribution for m in c.members if claims[m].attribution})
+        # the outlets that carry the claim, and, apart, whom its members attribute it to
+        sources = sorted({s for s in (arts[a].source for a in c.articles) if s})
+        speakers = sorted({claims[m].attribution for m in c.members if claims[m].attribution})
         clusters.append({
             "id": n,
             "size": len(c.members),
@@ -78,6 +79,7 @@ def build_report(index: ClaimIndex, analysis: Analysis, warnings: list[IngestWar
             "independent_sources": c.sources,
             "articles": [{"id": a, "title": arts[a].title, "path": _rel(arts[a].path)} for a in c.articles],
             "sources": sources,
+            "attributed_to": speakers,
             "claims": [claim_json(claims[m], index, arts) for m in c.members],
         })
     per_article: dict[str, int] = {}
@@ -254,6 +256,8 @@ def render_markdown(report: dict) -> str:
                 f"{c['size']} claims{flag}", ""]
         if c["sources"]:
             out += [f"Sources: {', '.join(_md(x) for x in c['sources'])}", ""]
+        if c.get("attributed_to"):
+            out += [f"Attributed to: {', '.join(_md(x) for x in c['attributed_to'])}", ""]
         for cl in c["claims"]:
             out.append(f"- {_md(cl['text'])} — *{_md(cl['article']['title'])}* (`{cl['article']['path']}`)")
         out.append("")

@@ -89,3 +89,23 @@ def test_json_written_is_the_report(reports, tmp_path):
     out = tmp_path / "r.json"
     write_json(default, out)
     assert json.loads(out.read_text("utf-8")) == json.loads(json.dumps(default, ensure_ascii=False))
+
+
+def test_a_cluster_lists_its_outlets_and_whom_it_is_attributed_to_apart(tmp_path):
+    """Two outlets carry one statement of a minister: "sources" are the outlets,
+    "attributed_to" the minister, in the JSON, the Markdown and the HTML page."""
+    from claimcheck.html_report import render_html
+
+    line = "قال وزير الخارجية الروسي سيرغي لافروف، إن بلاده لم تتعهد بضمان انسحاب القوات الموالية لإيران من سوريا"
+    arts = tmp_path / "arts.jsonl"
+    arts.write_text("".join(json.dumps({"title": t, "text": f"{t}\n\n{line}.", "source": src}, ensure_ascii=False) + "\n"
+                            for t, src in (("لافروف", "arab48.com"), ("موسكو", "lebanon24.com"))), encoding="utf-8")
+    res = index_paths([arts], tmp_path / "ix", encoder="hash.v1")
+    an = analyse(res.index, nli=_AlwaysContradiction(), k=4, thresholds=Thresholds(related=-1.0, duplicate=0.99, source="test"))
+    rep = build_report(res.index, an, res.warnings)
+    [c] = rep["clusters"]
+    assert c["sources"] == ["arab48.com", "lebanon24.com"]
+    assert c["attributed_to"] == ["وزير الخارجية الروسي سيرغي لافروف"]
+    md = render_markdown(rep)
+    assert "Sources: arab48.com, lebanon24.com" in md and "Attributed to: وزير الخارجية الروسي سيرغي لافروف" in md
+    assert "Attributed to: <span dir=\"auto\">وزير الخارجية الروسي سيرغي لافروف</span>" in render_html(rep)
