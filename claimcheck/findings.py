@@ -1018,7 +1018,8 @@ def subjects_clash(a: str, b: str) -> bool:
     return _subjects_clash(_words(a), _words(b))
 
 
-def content_stems(text: str) -> set[str]:
+@lru_cache(maxsize=_TEXT_CACHE)
+def content_stems(text: str) -> frozenset[str]:
     """One stem per content word (function words, digits and one-letter words dropped)."""
     out = set()
     for w in _words(text):
@@ -1027,12 +1028,7 @@ def content_stems(text: str) -> set[str]:
         st = _stems(w)
         if st:
             out.add(min(st, key=lambda f: (len(f), f)))
-    return out
-
-
-@lru_cache(maxsize=_TEXT_CACHE)
-def _stem_set(text: str) -> frozenset[str]:
-    return frozenset(content_stems(text))
+    return frozenset(out)
 
 
 def retold(a: str, b: str, min_shared: int, min_share: float) -> bool:
@@ -1049,7 +1045,7 @@ def retold(a: str, b: str, min_shared: int, min_share: float) -> bool:
     >>> retold("لكن لم ترد تفاصيل أكثر بشأن ذلك", "لكنه لم يتطرق لتفاصيل مضمون الوثيقة", 3, 0.2)
     False
     """
-    sa, sb = _stem_set(a), _stem_set(b)
+    sa, sb = content_stems(a), content_stems(b)
     shared = len(sa & sb)
     return shared >= min_shared and shared >= min_share * max(len(sa), len(sb))
 
