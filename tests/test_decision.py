@@ -172,13 +172,7 @@ def test_corroboration_by_mutual_entailment(tmp_path, scripted_nli):
         "b.txt": "موقف\n\nتعارض الجزائر التدخل العسكري في ليبيا بشدة.\n",
     })
 
-    class Both:
-        name = "both.v1"
-
-        def predict(self, pairs):
-            return np.tile(E, (len(pairs), 1))
-
-    an = analyse(idx, nli=Both(), k=4, thresholds=_related())
+    an = analyse(idx, nli=_Always(E, "both.v1"), k=4, thresholds=_related())
     assert len(an.clusters) == 1 and an.clusters[0].sources == 2 and not an.clusters[0].contested
     assert an.findings == []
 
