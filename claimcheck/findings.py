@@ -356,6 +356,22 @@ def _names_someone(word: str) -> bool:
     return any(f in _DENIER_HEADS or f in _TITLES for f in _strip_clitics(word))
 
 
+def _organisation_names(words: list[str]) -> frozenset[str]:
+    """Stems of the words that name an organisation in ``words``: a head
+    (``lang.ORGANISATION_HEADS``: "قوات", "حزب") and the up to three content words
+    after it ("قوات سوريا الديمقراطية", "حزب الله")."""
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if not any(f in _ORG_HEADS for f in _strip_clitics(w)):
+            continue
+        out |= _stems(w)
+        for v in words[i + 1:i + 4]:
+            if v in _FUNCTION or v.isdigit():
+                break
+            out |= _stems(v)
+    return frozenset(out)
+
+
 def _modifier(word: str) -> bool:
     """A word that specifies the name before it: a nisba, with the article or
     without ("الروسية", "إعلامية"), or a place's word ("لقوات سوريا")."""
@@ -512,6 +528,19 @@ def _unrealized_at(words: list[str], i: int) -> bool:
     return any(_in(v, _UNREALIZED) for v in words[max(0, i - lang.UNREALIZED_WINDOW):i])
 
 
+_BACKGROUND = frozenset(normalize(w) for w in lang.BACKGROUND_PREPOSITIONS)
+
+
+def _backgrounded_at(words: list[str], i: int) -> bool:
+    """Whether the word at ``i`` follows a temporal preposition ("بعد الهبوط",
+    "قبل ان يفاجئ": ``lang.BACKGROUND_PREPOSITIONS``): an earlier or later act, not
+    the one the claim reports."""
+    k = i - 1
+    if k >= 1 and words[k] in _COMPLEMENTIZERS:
+        k -= 1
+    return k >= 0 and _in(words[k], _BACKGROUND)
+
+
 def _unrealized_in(word: str, words: list[str]) -> bool:
     """Whether every use of ``word`` in ``words`` (same stem) is marked as not done."""
     at = [k for k, v in enumerate(words) if _stems(v) & _stems(word)]
@@ -536,7 +565,7 @@ def _predicates(words: list[str], side: frozenset[str]) -> set[str]:
             continue
     for i, w in enumerate(words):
         forms = [f for f in _strip_clitics(w) if f in side]
-        if not forms or _unrealized_at(words, i):
+        if not forms or _unrealized_at(words, i) or _backgrounded_at(words, i):
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if any(f in _OTHER_SENSE and nxt.startswith(_OTHER_SENSE[f]) for f in forms):
@@ -683,7 +712,8 @@ def _place_stems() -> frozenset[str]:
 NEGATION_SCOPE = 4
 
 
-def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEGATION_SCOPE) -> bool:
+def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEGATION_SCOPE,
+                       one_name: bool = False) -> bool:
     """Whether some negation in ``neg_words`` negates what ``other`` says: of the
     content words right after it (``window`` words), two — or all, if fewer — occur
     in ``other`` too. "لم ترتفع أسعار النفط" / "ارتفاع أسعار النفط" shares أسعار and
@@ -693,20 +723,56 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
     for w in other:
         if w not in _FUNCTION:
             theirs |= _stems(w)
+    names = _organisation_names(other) if one_name else frozenset()
     for i, w in enumerate(neg_words):
         if not _is_negation(w) or _outside_assertion(neg_words, i):
             continue
         scope = [v for v in neg_words[i + 1: i + 1 + window]
                  if v not in _FUNCTION and not v.isdigit() and _stems(v)
                  and not _is_negation(v)]
+        shared = [v for v in scope if _stems(v) & theirs]
+        # with ``one_name`` (a denial against a confirmation: ``denial_bears_on``) an
+        # organisation's name is one thing shared, however many words it takes:
+        # "ونفى تأكيدات قوات سوريا الديمقراطية أنه تعرض لضغط" shares only the SDF
+        # with "أكدت المصادر أن قوات سوريا الديمقراطية تقوم بالتجنيد الإجباري"
+        # (the negated word, asserted by ``other``, counts then even as another form:
+        # "لم تنسحب قوات سوريا الديمقراطية" / "انسحبت قوات سوريا الديمقراطية").
+        # Not for a negation against a plain statement: "تنفي وحدات الحماية كونها
+        # جناحا من حزب العمال" / "وحدات حماية الشعب حليف لحزب العمال" (Fold_1,
+        # real) is told by the unit's name within the negation's first words.
+        in_name = [v for v in shared if _stems(v) & names] if one_name else []
+        n_shared = len(shared) - len(in_name) + 1 + (scope[0] not in shared) if in_name else len(shared)
         # the negated word itself (the verb: "لم تحصل") must be asserted by the other
         # claim: "لم تحصل حكومة الوفاق على الثقة" does not deny "دعم حكومة الوفاق";
         # and not negated there too ("ولم تعلن أي جهة مسؤوليتها" in both)
         if scope and _asserted(scope[0], other) and not _negated_in(scope[0], other) and \
                 not _unrealized_in(scope[0], other) and \
-                sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
+                (_in(w, _FUTURE_NEGATIONS) or not _future_only_in(scope[0], other)) and \
+                n_shared >= min(2, len(scope)):
             return True
     return False
+
+
+_FUTURE_NEGATIONS = frozenset(normalize(w) for w in lang.FUTURE_NEGATIONS)
+_FUTURE_MARKERS = frozenset(normalize(w) for w in lang.FUTURE_MARKERS)
+
+
+def _future_only_in(word: str, words: list[str]) -> bool:
+    """Whether ``words`` use ``word`` (``_asserted``) only in the future: "سيسمح"
+    (س + the imperfect) or after "سوف". "لم تسمح قسد بعودة المدنيين" (has not allowed)
+    and "سيسمح بعودة المدنيين عند الانتهاء من إزالة الألغام" (will allow) are two
+    times, not one fact told two ways; "لن يسمح" (will not) against it is a conflict
+    (``lang.FUTURE_NEGATIONS``, not passed here)."""
+    uses = []
+    for k, v in enumerate(words):
+        if v in _FUNCTION:
+            continue
+        bare = v[1:] if v[:1] == "س" and v[1:2] in "يتنا" and len(v) >= 5 else ""
+        if bare and _asserted(word, [bare]):
+            uses.append(True)
+        elif _asserted(word, [v]):
+            uses.append(k > 0 and _in(words[k - 1], _FUTURE_MARKERS))
+    return bool(uses) and all(uses)
 
 
 def denial_bears_on(a: str, b: str, d: "Difference") -> bool:
@@ -737,8 +803,9 @@ def denial_bears_on(a: str, b: str, d: "Difference") -> bool:
         named = [k - i for k in near if _stems(words[k]) & speaker]
         if named:
             skips.add(max(named))  # what is denied starts right after the speaker's name
+        back = _refers_back_at(words, i)  # "these claims" are the other's, named by who they are of
         for skip in sorted(skips):
-            if _negation_bears_on([w] + words[i + 1 + skip:], other):
+            if _negation_bears_on([w] + words[i + 1 + skip:], other, one_name=not back):
                 return True
     return False
 
@@ -1440,9 +1507,52 @@ def _count_roles(text: str, values: set[str]) -> set[str]:
 
 def different_places(a: str, b: str) -> bool:
     """Whether both claims name places and none is shared: "32 killed in Idlib" /
-    "20 killed in North Sinai" are two events' tolls."""
+    "20 killed in North Sinai" are two events' tolls; or two sites under one head
+    (``different_sites``)."""
     pa, pb = _place_keys(a), _place_keys(b)
-    return bool(pa and pb and not pa & pb)
+    return bool(pa and pb and not pa & pb) or different_sites(a, b)
+
+
+_SITE_HEADS = frozenset(normalize(w) for w in lang.SITE_HEADS)
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _sites(text: str) -> tuple[tuple[str, str], ...]:
+    """(head, name) of each site ``text`` names: a head of ``lang.SITE_HEADS``
+    without the article (construct state) and the content words after it, up to
+    two, joined without spaces ("كنيسة مار مينا" -> ("كنيسة", "مارمينا"))."""
+    words = _words(text)
+    out = []
+    for i, w in enumerate(words):
+        head = next((f for f in _strip_clitics(w) if f in _SITE_HEADS), None)
+        if head is None or w.startswith(_ARTICLES):
+            continue  # "المستشفى الميداني": a described site, not a named one
+        name = []
+        for v in words[i + 1:i + 3]:
+            if v in _FUNCTION or v.isdigit() or not _WORD.fullmatch(v) or _modifier(v) and name:
+                break
+            name.append(v[2:] if v.startswith("ال") and len(v) > 4 else v)
+        if name:
+            out.append((head, "".join(name)))
+    return tuple(out)
+
+
+def different_sites(a: str, b: str) -> bool:
+    """Whether the claims name two different sites under one head and none in
+    common: "هجوم على كنيسة مار مينا" / "انفجار استهدف كنيسة مارجرس في طنطا" are two
+    attacks. Names match when one spells the start of the other ("مار جرجس" /
+    "مارجرجس", "مدينة حلب" / "مدينة حلب الشرقية")."""
+    sa, sb = _sites(a), _sites(b)
+    if not (sa and sb):
+        return False
+    heads = {h for h, _ in sa} & {h for h, _ in sb}
+    if not heads:
+        return False
+    for h in heads:
+        na, nb = {n for g, n in sa if g == h}, {n for g, n in sb if g == h}
+        if any(x.startswith(y) or y.startswith(x) for x in na for y in nb):
+            return False
+    return True
 
 
 # Confidence of a finding that rests on a count or date conflict alone (the NLI

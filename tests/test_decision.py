@@ -439,6 +439,40 @@ def test_a_movements_own_name_after_its_denial_is_not_what_it_denies():
                               "قال مسؤول أميركي إن الاستخبارات الباكستانية تتعامل مع الأميركيين بعداء", True)
 
 
+def test_an_organisations_name_is_one_word_shared_with_a_denial():
+    from claimcheck.decision import gated_differences
+    from claimcheck.findings import aligned_overlap, explain, shared_anchors
+
+    def kept(a, b):
+        cover, _ = aligned_overlap(a, b)
+        return {d.aspect for d in gated_differences(a, b, explain(a, b), cover, shared_anchors(a, b))}
+
+    # he denied the SDF's claims about him; sources confirm the SDF conscripts: one name shared
+    denial = "ونفى تأكيدات قوات سوريا الديمقراطية أنه تعرض لضغط للهرب إلى تركيا حيث يعيش أولاده"
+    assert not kept(denial, "وأكدت المصادر أن قوات سوريا الديمقراطية تقوم بالتجنيد الإجباري لكل الشباب")
+    # the name and what is denied, or the negated verb, shared: a conflict as before
+    assert "negation" in kept("نفت قوات سوريا الديمقراطية انسحابها من مدينة منبج",
+                              "أكدت مصادر انسحاب قوات سوريا الديمقراطية من مدينة منبج")
+    assert "negation" in kept("لم تنسحب قوات سوريا الديمقراطية من مدينة منبج",
+                              "انسحبت قوات سوريا الديمقراطية من مدينة منبج")
+
+
+def test_two_named_churches_are_two_attacks():
+    from claimcheck.decision import gated_differences, gated_fact_cue
+    from claimcheck.findings import aligned_overlap, explain, shared_anchors
+
+    def kept(a, b):
+        cover, anchors = aligned_overlap(a, b)[0], shared_anchors(a, b)
+        return {d.aspect for d in gated_differences(a, b, explain(a, b), cover, anchors)} | (
+            {"count"} if gated_fact_cue(a, b, cover, anchors) else set())
+
+    # (a line of a real page, cut in the suburb's name)
+    helwan = "قالت الصحة المصرية ان 10 أشخاص لقوا مصرعهم واصيب نحو 5 اخرين فى هجوم ارهابى على كنيسة مار مينا بضاحية حل ."
+    assert not kept(helwan, "قتل 15 شخصا وأصيب مالا يقل عن 25 آخرين , اليوم الأحد , بانفجار استهدف كنيسة مارجرس في طنطا .")
+    # one church, spelt in one word or two: two tolls of one attack
+    assert kept(helwan, "قتل 15 شخصا وأصيب 25 آخرين في هجوم على كنيسة مارمينا في حلوان") & {"number", "count"}
+
+
 def test_rhetoric_addressed_to_the_reader_carries_no_cue():
     from claimcheck.decision import gated_differences
     from claimcheck.findings import Difference

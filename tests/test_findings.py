@@ -375,6 +375,33 @@ def test_a_negation_both_claims_make_is_no_difference():
                                      "ولم تعلن أي جهة مسؤوليتها عن الانفجار , ولم يصدر تعليق عن طالبان")
 
 
+def test_has_not_done_against_will_do_is_two_times():
+    # "has not allowed the civilians back" / "will allow them back once the mines are cleared"
+    assert "negation" not in aspects(
+        "ولم تسمح قوات سوريا الديموقراطية بعودة المدنيين إلى المدينة بانتظار الانتهاء من إزالة الألغام",
+        "وقال المتحدث باسم قوات سوريا الديموقراطية عند الانتهاء من إزالة الألغام سيسمح بعودة المدنيين إلى المدينة")
+    assert "negation" not in aspects("لم تسمح القوات بعودة المدنيين إلى المدينة",
+                                     "وسوف تسمح القوات بعودة المدنيين إلى المدينة")
+    # "will not allow" disputes "will allow"; "has not allowed" disputes "allowed"
+    assert "negation" in aspects("ولن تسمح القوات بعودة المدنيين إلى المدينة",
+                                 "ستسمح القوات بعودة المدنيين إلى المدينة")
+    assert "negation" in aspects("لم تسمح القوات بعودة المدنيين إلى المدينة",
+                                 "سمحت القوات بعودة المدنيين إلى المدينة")
+
+
+def test_an_act_after_before_or_since_another_is_its_background():
+    # oil rose today / "after the sharp fall in oil prices" (the fall is the background)
+    rose = "ارتفعت أسعار النفط في تعاملات خفيفة لتبقى قرب أعلى مستوياتها منذ 2015"
+    assert "predicate" not in aspects(rose, "تبحث السعودية عن سبل لكسر الجمود بعد الهبوط الحاد في اسعار النفط")
+    assert "predicate" not in aspects(rose, "تراجع الطلب منذ أن تراجعت أسعار النفط في تعاملات خفيفة")
+    # "before he surprised his movement" against his notice to the army chief
+    assert "predicate" not in aspects(
+        "قبل ان يفاجئ الرئيس سعد الحريري ما تبقى من تياره بمبادرته بترشيح النائب سليمان فرنجية",
+        "ابلغ الرئيس سعد الحريري الى قائد الجيش دعمه في اجتماعه به الاثنين")
+    # the same rise and fall, each the claim's own report, still conflict
+    assert "predicate" in aspects(rose, "تراجعت أسعار النفط في تعاملات خفيفة")
+
+
 def test_a_sudden_call_is_no_surprise_to_anyone():
     assert "predicate" not in aspects("قال ترامب إنه أبلغ الرئيس التركي أردوغان خلال اتصال بتعديل الدعم",
                                       "في اتصال مفاجئ تعهد ترامب لنظيره التركي أردوغان بعدم تسليح الوحدات")
@@ -414,6 +441,16 @@ def test_a_verb_that_faces_is_no_acceptance():
     assert "predicate" not in aspects(
         "حذرت الولايات المتحدة من اضطرابات لا نهاية لها تقبل عليها سوريا بعد مفاوضات جنيف",
         "رفض وفد الحكومة السورية الخوض في مفاوضات جنيف المباشرة مع سوريا")
+
+
+def test_reading_something_is_no_notice_to_anyone():
+    # "بحسب ما اطلعت عليه" (as it read: اطّلع على) against a group that acts alone
+    lone = "وينفرد تنظيم الدولة الإسلامية في سوريا والعراق بمكانة مستقلة بين المتحاربين"
+    assert "predicate" not in aspects(
+        "بحسب ما اطلعت عليه الصحيفة فإن تنظيم الدولة تمكنت قوى مختلفة في سوريا والعراق من استغلال ضعفه", lone)
+    # "أطلعت مصر تونس على ..." informs Tunisia: against "surprised Tunisia" it is a cue
+    assert "predicate" in aspects("وتابع المصدر أن مصر أطلعت تونس والجزائر خلال الاجتماع على تفاصيل التطورات",
+                                  "العمليات العسكرية المصرية في ليبيا التي فاجأت كلا من الجزائر وتونس")
 
 
 def test_page_counters_are_no_counts():

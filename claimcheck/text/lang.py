@@ -205,6 +205,13 @@ UNREALIZED: frozenset[str] = frozenset({
     "لاحقا", "لاحقاً", "مستقبلا", "مستقبلاً", "later",
 })
 
+# A negation of the future ("لن يسمح": will not allow) is what disputes a claim of
+# the future ("سيسمح": will allow); a negation of the past or present ("لم تسمح":
+# has not allowed) does not (``findings._future_only_in``). "سوف" marks the future
+# as the prefix "س" does.
+FUTURE_NEGATIONS: frozenset[str] = frozenset({"لن"})
+FUTURE_MARKERS: frozenset[str] = frozenset({"سوف"})
+
 # Words that put a negation outside what a claim asserts about the world:
 # a relative pronoun right before it ("الشركات التي لا تطبق المعايير" names a set
 # of firms, it denies nothing) and a condition within ``CONDITION_WINDOW`` words
@@ -227,9 +234,21 @@ NEGATIVE_MEANING: frozenset[str] = frozenset({
 })
 UNREALIZED_WINDOW = 3
 
+# Temporal prepositions that put an act before or after the one a claim reports:
+# "ارتفعت أسعار النفط ..." / "بعد الهبوط الحاد في اسعار النفط" (after the fall: a
+# background event), "قبل أن يفاجئ الحريري تياره" (before he surprised them). An
+# opposing predicate right after one (or after one and "أن") is not what the claim
+# asserts of the present occasion.
+BACKGROUND_PREPOSITIONS: frozenset[str] = frozenset({"بعد", "قبل", "منذ", "إثر", "اثر", "عقب", "أعقاب", "اعقاب"})
+
 # Predicate forms that take another sense before a preposition: "اضطرابات تقبل
-# عليها سوريا" (Syria faces unrest) is no acceptance. Form -> the next word's start.
-PREDICATE_OTHER_SENSE: dict[str, str] = {"تقبل": "على", "يقبل": "على", "قبلت": "على", "أقبل": "على", "أقبلت": "على"}
+# عليها سوريا" (Syria faces unrest) is no acceptance; "بحسب ما اطلعت عليه" (as it
+# read: اطّلع على) informs no one, where "أطلعت مصر تونس على ..." does. Without
+# its hamza one spelling serves both verbs. Form -> the next word's start.
+PREDICATE_OTHER_SENSE: dict[str, str] = {
+    "تقبل": "على", "يقبل": "على", "قبلت": "على", "أقبل": "على", "أقبلت": "على",
+    "أطلع": "على", "أطلعت": "على", "اطلع": "على", "اطلعت": "على",
+}
 
 # The reader addressed ("مهما كان رأيك ... لا تنكر أنك عرفت"): an opinion column's
 # rhetoric, not a report; its negations and predicates are no cue.
@@ -246,6 +265,15 @@ ORGANISATION_HEADS: frozenset[str] = frozenset({
 SOURCE_HEADS: frozenset[str] = frozenset({
     "مصادر", "مصدر", "مسؤول", "مسؤولون", "مسؤولو", "متحدث", "ناطق", "مكتب",
 })
+# Nouns that name a place or a building by the word after them, in construct
+# state: "كنيسة مار مينا" / "كنيسة مارجرس", "مدينة طنطا" / "مدينة حلوان". Two
+# claims naming two different ones under one head speak of two sites, where the
+# place list (``PLACES``) knows neither name (``findings.different_sites``).
+SITE_HEADS: frozenset[str] = frozenset({
+    "كنيسة", "مسجد", "جامع", "مستشفى", "مدرسة", "جامعة", "سجن", "مطار", "فندق", "معبر", "مخيم",
+    "مدينة", "بلدة", "قرية", "ضاحية", "حي", "محافظة", "ولاية", "منطقة",
+})
+
 # Words that join a denier's name to whom it belongs or speaks for: "تابعة لقوات
 # سوريا الديمقراطية", "المتحدث باسم الجيش", "مسؤول في الحكومة" (the next word is the
 # name's).
