@@ -450,6 +450,10 @@ def test_an_organisations_name_is_one_word_shared_with_a_denial():
     # he denied the SDF's claims about him; sources confirm the SDF conscripts: one name shared
     denial = "ونفى تأكيدات قوات سوريا الديمقراطية أنه تعرض لضغط للهرب إلى تركيا حيث يعيش أولاده"
     assert not kept(denial, "وأكدت المصادر أن قوات سوريا الديمقراطية تقوم بالتجنيد الإجباري لكل الشباب")
+    # a commission's head denies one thing, its rapporteur confirms another
+    assert "predicate" not in kept(
+        "نفى رئيس مفوضية استفتاء دارفور عمر جماع في حديث أن يقود الاستفتاء إلى تقرير مصير أو حكم ذاتي",
+        "أكد مقرر مفوضية استفتاء دارفور , الفريق شرطة آدم دليل بأحقية كل سوداني مقيم في دارفور المشاركة في التصويت")
     # the name and what is denied, or the negated verb, shared: a conflict as before
     assert "negation" in kept("نفت قوات سوريا الديمقراطية انسحابها من مدينة منبج",
                               "أكدت مصادر انسحاب قوات سوريا الديمقراطية من مدينة منبج")
