@@ -529,12 +529,16 @@ def _unrealized_at(words: list[str], i: int) -> bool:
 
 
 _BACKGROUND = frozenset(normalize(w) for w in lang.BACKGROUND_PREPOSITIONS)
+_EARLIER_STAGE = frozenset(normalize(w) for w in lang.EARLIER_STAGE_MARKERS)
 
 
 def _backgrounded_at(words: list[str], i: int) -> bool:
     """Whether the word at ``i`` follows a temporal preposition ("بعد الهبوط",
-    "قبل ان يفاجئ": ``lang.BACKGROUND_PREPOSITIONS``): an earlier or later act, not
+    "قبل ان يفاجئ": ``lang.BACKGROUND_PREPOSITIONS``) or is marked as an earlier
+    stage ("رفض في البداية": ``lang.EARLIER_STAGE_MARKERS``): an earlier or later act, not
     the one the claim reports."""
+    if any(_in(v, _EARLIER_STAGE) for v in words[i + 1:i + 3]):
+        return True
     k = i - 1
     if k >= 1 and words[k] in _COMPLEMENTIZERS:
         k -= 1

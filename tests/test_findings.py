@@ -402,6 +402,16 @@ def test_an_act_after_before_or_since_another_is_its_background():
     assert "predicate" in aspects(rose, "تراجعت أسعار النفط في تعاملات خفيفة")
 
 
+def test_a_first_refusal_then_an_agreement_is_a_change_of_position():
+    # a real page's two sentences (Fold_2)
+    assert "predicate" not in aspects(
+        "وقالت وزارة العدل إن بنك نيويورك ميلون , وهو أحد أميني الصندوق الوطني , كان قد رفض في البداية"
+        " تجميد الأصول تنفيذا لأحكام صدرت من محاكم هولندية وبلجيكية .",
+        "لكن الوزارة أشارت إلى أنه في الثلاثين من أكتوبر تشرين الأول \" غير بنك نيويورك ميلون بشكل مفاجئ"
+        " موقفه \" ووافق على تجميد الأصول مضيفة أنها ستطالب ستاتي بتعويضات")
+    assert "predicate" in aspects("رفض بنك نيويورك ميلون تجميد الأصول", "وافق بنك نيويورك ميلون على تجميد الأصول")
+
+
 def test_a_sudden_call_is_no_surprise_to_anyone():
     assert "predicate" not in aspects("قال ترامب إنه أبلغ الرئيس التركي أردوغان خلال اتصال بتعديل الدعم",
                                       "في اتصال مفاجئ تعهد ترامب لنظيره التركي أردوغان بعدم تسليح الوحدات")

@@ -240,6 +240,10 @@ UNREALIZED_WINDOW = 3
 # opposing predicate right after one (or after one and "أن") is not what the claim
 # asserts of the present occasion.
 BACKGROUND_PREPOSITIONS: frozenset[str] = frozenset({"بعد", "قبل", "منذ", "إثر", "اثر", "عقب", "أعقاب", "اعقاب"})
+# Words right after an act (within two words) that make it an earlier stage: "كان قد
+# رفض في البداية تجميد الأصول" (at first refused) / "غير موقفه ووافق على تجميد
+# الأصول": a change of position the article itself tells, not two accounts.
+EARLIER_STAGE_MARKERS: frozenset[str] = frozenset({"البداية", "البدء", "بادئ", "سابقا", "سابقاً", "initially"})
 
 # Predicate forms that take another sense before a preposition: "اضطرابات تقبل
 # عليها سوريا" (Syria faces unrest) is no acceptance; "بحسب ما اطلعت عليه" (as it
