@@ -264,9 +264,18 @@ def _words(text: str) -> list[str]:
     return list(_word_tuple(text))
 
 
+_JOINED = {normalize(w): normalize(w)[2:] for w in lang.JOINED_NEGATIONS}
+
+
 @lru_cache(maxsize=_TEXT_CACHE)
 def _word_tuple(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(_CONTRACTION.sub("", normalize(text))))
+    out = []
+    for w in _WORD.findall(_CONTRACTION.sub("", normalize(text))):
+        if w in _JOINED:  # "لاتمثل" -> "لا", "تمثل"
+            out.extend(("لا", _JOINED[w]))
+        else:
+            out.append(w)
+    return tuple(out)
 
 
 def _surface(text: str) -> dict[str, str]:
@@ -358,17 +367,23 @@ def _names_someone(word: str) -> bool:
 
 def _organisation_names(words: list[str]) -> frozenset[str]:
     """Stems of the words that name an organisation in ``words``: a head
-    (``lang.ORGANISATION_HEADS``: "قوات", "حزب") and the up to three content words
-    after it ("قوات سوريا الديمقراطية", "حزب الله")."""
+    (``lang.ORGANISATION_HEADS``: "قوات", "حزب"), the word after it when it has no
+    article (construct state: "حزب الله", "قوات سوريا") and its modifiers
+    ("الديمقراطية", "السورية"), as ``denier_span`` reads a denier. "رفضت الحكومة
+    المقترح" names the government, not the proposal."""
     out: set[str] = set()
+    n = len(words)
     for i, w in enumerate(words):
         if not any(f in _ORG_HEADS for f in _strip_clitics(w)):
             continue
         out |= _stems(w)
-        for v in words[i + 1:i + 4]:
-            if v in _FUNCTION or v.isdigit():
-                break
-            out |= _stems(v)
+        k = i + 1
+        if not w.startswith(_ARTICLES) and k < n and words[k] not in _FUNCTION and not words[k].isdigit():
+            out |= _stems(words[k])
+            k += 1
+        while k < n and words[k] not in _FUNCTION and _modifier(words[k]):
+            out |= _stems(words[k])
+            k += 1
     return frozenset(out)
 
 
@@ -557,6 +572,9 @@ def _forms_present(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(f for w in words for f in _strip_clitics(w) if f in _ALL_FORMS)
 
 
+PREDICATE_NEGATION_WINDOW = 2  # "لم يرفض", "دون أن يوافق"
+
+
 def _predicates(words: list[str], side: frozenset[str]) -> set[str]:
     if not (side & _forms_present(tuple(words))) and not any(" " in f for f in side):
         return set()  # most claims use none of an entry's words
@@ -570,6 +588,10 @@ def _predicates(words: list[str], side: frozenset[str]) -> set[str]:
     for i, w in enumerate(words):
         forms = [f for f in _strip_clitics(w) if f in side]
         if not forms or _unrealized_at(words, i) or _backgrounded_at(words, i):
+            continue
+        if any(_is_negation(v) for v in words[max(0, i - PREDICATE_NEGATION_WINDOW):i]):
+            # "لا يوافق على اعتراف ترمب" refuses as "قرارا يرفض اعتراف ترامب" does: a
+            # negated act is not its side (the negation cue reads "لا يوافق" / "يوافق")
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if any(f in _OTHER_SENSE and nxt.startswith(_OTHER_SENSE[f]) for f in forms):
@@ -676,12 +698,14 @@ def _said_of_one_thing(wa: list[str], ha: set[str], wb: list[str], hb: set[str],
 _NEIGHBOUR_BOUND = frozenset({"rise vs fall", "refused vs accepted"})
 
 
-def _neighbours(words: list[str], hits: set[str]) -> set[str]:
+def _neighbours(words: list[str], hits: set[str], actors: frozenset[str] = frozenset()) -> set[str]:
     """Stems of the two content words right before each hit and the two right after
-    it: what rises or falls ("ارتفعت أسعار النفط", "الدولار يتراجع", "هبوط حاد لليرة")."""
+    it: what rises or falls ("ارتفعت أسعار النفط", "الدولار يتراجع", "هبوط حاد لليرة").
+    Words of ``actors`` (an organisation's name: who acts) are passed over."""
     firsts = {h.split(" ")[0] for h in hits}
     out: set[str] = set()
-    content = [k for k, v in enumerate(words) if v not in _FUNCTION and not v.isdigit() and _stems(v)]
+    content = [k for k, v in enumerate(words) if v not in _FUNCTION and not v.isdigit() and _stems(v)
+               and not (_stems(v) & actors)]
     for i, w in enumerate(words):
         if w not in firsts and w not in hits:
             continue
@@ -704,7 +728,10 @@ def _same_changed_thing(wa: list[str], ha: set[str], wb: list[str], hb: set[str]
     dollar's rise is not gold's; the "disagree" pair it drops opposes Chinese demand's
     fall to oil prices' rise). A place is where, not what: "وافق على هدنة في الغوطة"
     / "رفض الاهالي الغوطة الشرقية ... الانتخابات" accept a truce and refuse elections."""
-    return bool((_neighbours(wa, ha) & _neighbours(wb, hb)) - _place_stems())
+    # nor is who acts: "وافقت الحكومة السورية على وقف لاطلاق النار" / "رفض وفد الحكومة
+    # السورية الخوض في مفاوضات مباشرة" share the government, not what it accepts and refuses
+    return bool((_neighbours(wa, ha, _organisation_names(wa)) & _neighbours(wb, hb, _organisation_names(wb)))
+                - _place_stems())
 
 
 @lru_cache(maxsize=1)

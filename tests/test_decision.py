@@ -477,6 +477,17 @@ def test_two_named_churches_are_two_attacks():
     assert kept(helwan, "قتل 15 شخصا وأصيب 25 آخرين في هجوم على كنيسة مارمينا في حلوان") & {"number", "count"}
 
 
+def test_a_sites_notices_are_no_claims_to_compare():
+    from claimcheck.findings import is_markup
+
+    for notice in ("التعليقات المنشورة لا تعبر عن رأي الجزيرة وإنما تعبر عن رأي أصحابها",
+                   "الآراء والتعليقات المنشورة تعبر عن رأي أصحابها فقط - الرجاء الانتظار .",
+                   "80 A A Please enable JavaScript to view the جميع الحقوق محفوظة لشركة الوطن للصحافة والنشر"):
+        assert is_markup(notice)
+    # a minister saying what the government's view is not, is a claim
+    assert not is_markup("وقال الوزير إن هذه التصريحات لا تعبر عن رأي الحكومة")
+
+
 def test_rhetoric_addressed_to_the_reader_carries_no_cue():
     from claimcheck.decision import gated_differences
     from claimcheck.findings import Difference

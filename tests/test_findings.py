@@ -412,6 +412,37 @@ def test_a_first_refusal_then_an_agreement_is_a_change_of_position():
     assert "predicate" in aspects("رفض بنك نيويورك ميلون تجميد الأصول", "وافق بنك نيويورك ميلون على تجميد الأصول")
 
 
+def test_a_negated_act_is_not_its_side_of_an_opposition():
+    # "does not agree with Trump's recognition" and "a resolution that rejects it" agree
+    assert "predicate" not in aspects(
+        "وكان ماكرون صرح أمس بأنه لا يوافق على اعتراف ترمب بالقدس عاصمة لإسرائيل",
+        "تبنت الجمعية العامة للأمم المتحدة قرارا يرفض اعتراف الرئيس الأميركي دونالد ترامب بالقدس عاصمة لإسرائيل")
+    assert "predicate" not in aspects("الجزائر لم ترفض العرض المصري", "وافقت الجزائر على العرض المصري")
+    assert "predicate" in aspects("رفضت الجزائر العرض المصري", "وافقت الجزائر على العرض المصري")
+
+
+def test_a_negation_joined_to_its_verb_is_read_as_one():
+    # "لاتمثل" as web pages write "لا تمثل": both claims negated, no difference
+    assert "negation" not in aspects("التعليقات المنشورة بأسماء مستعارة لا تمثل الرأي الرسمي لموقع السكينة",
+                                     "التعليقات المنشورة بأسماء مستعارة لاتمثل الرأي الرسمي لصحيفة المواطن")
+    assert "negation" in aspects("لاتمثل هذه الاتهامات الرأي الرسمي للحكومة",
+                                 "تمثل هذه الاتهامات الرأي الرسمي للحكومة")
+    # "لاتفاق" is "ل" + "اتفاق" (an agreement), no negation
+    assert "negation" not in aspects("دعا الطرفين لاتفاق على وقف إطلاق النار في المدينة",
+                                     "دعا الطرفين إلى اتفاق على وقف إطلاق النار في المدينة")
+
+
+def test_who_accepts_and_refuses_is_not_what_is_accepted_and_refused():
+    # the government accepts a ceasefire; its delegation refuses direct talks
+    assert "predicate" not in aspects(
+        "وافقت الحكومة السورية على وقف لاطلاق النار في منطقة الغوطة الشرقية المحاصرة بطلب روسي",
+        "اختتام جنيف 8 من دون أي تقدم بسبب رفض وفد الحكومة السورية الخوض في مفاوضات مباشرة مع وفد المعارضة")
+    # one government, one ceasefire: the object follows the government's name
+    assert "predicate" in aspects("وافقت الحكومة السورية على وقف إطلاق النار في الغوطة",
+                                  "رفضت الحكومة السورية وقف إطلاق النار في الغوطة")
+    assert "predicate" in aspects("رفضت الحكومة المقترح الروسي", "وافقت الحكومة على المقترح الروسي")
+
+
 def test_a_sudden_call_is_no_surprise_to_anyone():
     assert "predicate" not in aspects("قال ترامب إنه أبلغ الرئيس التركي أردوغان خلال اتصال بتعديل الدعم",
                                       "في اتصال مفاجئ تعهد ترامب لنظيره التركي أردوغان بعدم تسليح الوحدات")

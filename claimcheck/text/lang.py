@@ -205,6 +205,15 @@ UNREALIZED: frozenset[str] = frozenset({
     "لاحقا", "لاحقاً", "مستقبلا", "مستقبلاً", "later",
 })
 
+# "لا" written joined to its verb, as web pages often do ("لاتمثل الرأي الرسمي",
+# "لايمكن"): read as "لا" and the verb. A closed list: "لاتفاق", "لايران" are "ل" +
+# a noun, so the join itself proves nothing.
+JOINED_NEGATIONS: frozenset[str] = frozenset({
+    "لايمكن", "لايوجد", "لاتوجد", "لايجوز", "لايستطيع", "لاتستطيع", "لايعني", "لاتعني", "لايمثل", "لاتمثل",
+    "لايعبر", "لاتعبر", "لاينبغي", "لايسمح", "لاتسمح", "لايكون", "لاتكون", "لايعرف", "لاتعرف", "لايقل", "لاتقل",
+    "لايملك", "لاتملك", "لايريد", "لاتريد", "لايرى", "لاترى",
+})
+
 # A negation of the future ("لن يسمح": will not allow) is what disputes a claim of
 # the future ("سيسمح": will allow); a negation of the past or present ("لم تسمح":
 # has not allowed) does not (``findings._future_only_in``). "سوف" marks the future
@@ -298,7 +307,11 @@ NUMBER_NOT_COUNTS: frozenset[str] = frozenset({"هجرية", "هجري", "ميل
 # "جاري التحميل"): nothing to compare.
 MARKUP_MARKERS: tuple[str, ...] = ("http", "www", ".com", "com /", "/ p /", "versionurl", "جاري التحميل", "Desktop :",
                                    # a page title's separator ("... | القدس العربي Alquds Newspaper"), a tweet's hashtags
-                                   "|", "#")
+                                   "|", "#",
+                                   # a site's notices: comment disclaimers ("التعليقات المنشورة لا تعبر عن
+                                   # رأي الجزيرة" / "... تعبر عن رأي أصحابها فقط"), copyright, scripts
+                                   "التعليقات المنشورة", "المشاركات والتعليقات", "الآراء والتعليقات",
+                                   "عن رأي أصحابها", "وجهة نظر كاتبها", "جميع الحقوق محفوظة", "enable javascript")
 
 # Interrogatives that open a question (a question asserts nothing to dispute).
 QUESTION_WORDS: frozenset[str] = frozenset({
