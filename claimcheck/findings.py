@@ -1560,8 +1560,8 @@ def _sites(text: str) -> tuple[tuple[str, str], ...]:
             continue  # "المستشفى الميداني": a described site, not a named one
         name = []
         for v in words[i + 1:i + 3]:
-            if v in _FUNCTION or v.isdigit() or not _WORD.fullmatch(v) or _modifier(v) and name:
-                break
+            if v in _FUNCTION or v.isdigit() or not _WORD.fullmatch(v) or (name and _modifier(v)):
+                break  # a nisba after the name describes it: "كنيسة مار مينا القبطية"
             name.append(v[2:] if v.startswith("ال") and len(v) > 4 else v)
         if name:
             out.append((head, "".join(name)))
