@@ -153,7 +153,8 @@ def test_nli_contradiction_uses_both_directions():
 def test_lexicon_pairs_are_scored_beyond_the_nearest_neighbours(tmp_path, scripted_nli):
     """With k=1 each claim's only neighbour is its own paraphrase, so the
     surprised / notified pair is not a neighbour pair; the lexicon still brings it
-    to NLI and the predicate detectors, and it is reported."""
+    to NLI and the predicate detectors, and it is reported (two articles: the
+    claims share most of their words, ``decision.CUE_MIN_COVER``)."""
     from claimcheck.pipeline import analyse, index_paths
 
     d = tmp_path / "c"
@@ -164,8 +165,8 @@ def test_lexicon_pairs_are_scored_beyond_the_nearest_neighbours(tmp_path, script
         "الغارات الجوية المصرية في ليبيا فاجأت الجزائر وتونس في بداية الأسبوع الماضي.\n", encoding="utf-8")
     (d / "b.txt").write_text(
         "القاهرة أبلغت جيرانها\n\n"
-        "قال المصدر إن القاهرة أبلغت الجزائر وتونس بقرار الغارات قبل انطلاق العمليات بعشر ساعات.\n\n"
-        "قال المصدر إن القاهرة أبلغت الجزائر وتونس بقرار الغارات قبل انطلاق العمليات بعشر ساعات كاملة.\n",
+        "قال المصدر إن القاهرة أبلغت الجزائر وتونس بالغارات الجوية المصرية في ليبيا في بداية الأسبوع.\n\n"
+        "قال المصدر إن القاهرة أبلغت الجزائر وتونس بالغارات الجوية المصرية في ليبيا في بداية الأسبوع الماضي.\n",
         encoding="utf-8")
     res = index_paths([d], tmp_path / "ix", encoder="hash.v1")
     an = analyse(res.index, nli="scripted.v1", k=1)
