@@ -194,12 +194,11 @@ def prf(pred: np.ndarray, y: np.ndarray) -> dict:
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--dry-run", action="store_true")
-    ap.add_argument("--out", default=str(decision.ASSET))
-    args = ap.parse_args(argv)
-    scorer = Scorer()
+def cross_validate(scorer: Scorer) -> tuple[list[dict], np.ndarray, np.ndarray, dict]:
+    """The development pairs (each row gains its features' differences, NLI scores and
+    out-of-fold decision ``p``), their features and labels, and the CV figures that
+    the asset records, with this checkout's cues: ``bench/findings.py`` reports them
+    live, since an asset's own figures are those of the cues it was fitted with."""
     rows = ans_pairs() + ufc_pairs() + story_pairs()
     x = featurise(rows, scorer)
     scorer.save()
@@ -212,17 +211,13 @@ def main(argv=None) -> int:
     ei = LABELS.index("entailment")
     p = np.array([decision.combine(float(pr), r["diffs"], max(float(r["pab"][ei]), float(r["pba"][ei])))
                   for pr, r in zip(p, rows)])  # as decision.judge does
+    for r, pr in zip(rows, p):
+        r["p"] = float(pr)
     veto = np.array([any(d.aspect == "subject" for d in r["diffs"]) for r in rows])
     cue = np.array([any(d.aspect == "predicate" for d in r["diffs"]) for r in rows])
     log(f"{int(veto.sum())} pairs about different subjects (capped), {int(y[veto].sum())} of them labelled conflicts; "
         f"{int(cue.sum())} with opposing predicates, {int(y[cue].sum())} of them conflicts")
     table = calibration(p, y)
-    with open(fd.WORK / "oof.jsonl", "w", encoding="utf-8") as fh:  # for reading the errors
-        for r, pr in zip(rows, p):
-            fh.write(json.dumps({"p": round(float(pr), 3), "y": r["y"], "source": r["source"],
-                                 "stance": r.get("stance"), "a": r["a"], "b": r["b"],
-                                 "pab": [round(float(v), 3) for v in r["pab"]],
-                                 "pba": [round(float(v), 3) for v in r["pba"]]}, ensure_ascii=False) + "\n")
     thr = show_threshold(table)
     src = np.array([r["source"] for r in rows])
     ans = src == "ans-dev"
@@ -236,6 +231,23 @@ def main(argv=None) -> int:
         "story_pairs_shown": int((p[src == "ufc-story"] >= thr).sum()),
         "story_pairs": int((src == "ufc-story").sum()),
     }
+    return rows, x, y, cv
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--out", default=str(decision.ASSET))
+    args = ap.parse_args(argv)
+    scorer = Scorer()
+    rows, x, y, cv = cross_validate(scorer)
+    table, thr = cv["calibration"], cv["show_threshold"]
+    with open(fd.WORK / "oof.jsonl", "w", encoding="utf-8") as fh:  # for reading the errors
+        for r in rows:
+            fh.write(json.dumps({"p": round(float(r["p"]), 3), "y": r["y"], "source": r["source"],
+                                 "stance": r.get("stance"), "a": r["a"], "b": r["b"],
+                                 "pab": [round(float(v), 3) for v in r["pab"]],
+                                 "pba": [round(float(v), 3) for v in r["pba"]]}, ensure_ascii=False) + "\n")
     print("| confidence band | pairs | conflicts | mean confidence | observed precision |")
     print("|---|---:|---:|---:|---:|")
     for r in table:
