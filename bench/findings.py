@@ -231,6 +231,10 @@ def run_ufc(scorer: fd.Scorer, k: int | None = None) -> dict:
     verdicts: dict[str, int] = {}
     stance_n: dict[str, int] = {}
     nli = _CachedNLI(scorer)
+    read_doc = HERE / "ufc_support_read.json"
+    read = {(x["claim_id"], x["url"]): x["read"]
+            for x in json.loads(read_doc.read_text(encoding="utf-8"))["labels"]} if read_doc.exists() else {}
+    support_read: dict[str, int] = {"flagged": 0, "agree": 0, "states": 0, "arguable": 0, "other": 0, "unread": 0}
     t0 = time.time()
     for n, r in enumerate(claims):
         kw = {"k": k} if k else {}
@@ -246,6 +250,10 @@ def run_ufc(scorer: fd.Scorer, k: int | None = None) -> dict:
                     ref_other += 1
                 elif st == "unrelated":
                     ref_unrelated += 1
+        url_of = {aid[a["url"]]: a["url"] for a in r["articles"]}
+        for a in supporting & own.keys():
+            support_read["flagged"] += 1
+            support_read["agree" if own[a] == "agree" else read.get((r["id"], url_of[a]), "unread")] += 1
         for a, st in own.items():
             stance_n[st] = stance_n.get(st, 0) + 1
             for what, flagged, gold in (("refute", refuting, "disagree"), ("support", supporting, "agree")):
@@ -280,7 +288,7 @@ def run_ufc(scorer: fd.Scorer, k: int | None = None) -> dict:
     return {"claims": len(claims), "articles": len(idx.articles), "index_claims": len(idx.claims),
             "stances": stance_n, "refute": _prf(*c["refute"]), "support": _prf(*c["support"]),
             "refutes_on_agreeing_articles": ref_on_agree, "refutes_from_other_claims_articles": ref_other,
-            "refutes_from_own_unrelated_articles": ref_unrelated, "verdicts": verdicts,
+            "refutes_from_own_unrelated_articles": ref_unrelated, "support_read": support_read, "verdicts": verdicts,
             "rationale_pairs": m, "rationale": rationale, "check_seconds": round(secs, 1)}
 
 
@@ -316,12 +324,23 @@ def _ans_prf(key: str):
     return lambda r: "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**r["ans"][key]) if key in r["ans"] else "—"
 
 
+def _support_read(r: dict) -> str:
+    c = r["ufc"].get("support_read")
+    if not c or not c["flagged"]:
+        return "—"
+    ok = c["agree"] + c["states"]
+    return (f"{ok / c['flagged']:.2f} ({c['agree']} + {c['states']} of {c['flagged']}); "
+            f"{c['arguable']} / {c['other']} / {c['unread']}")
+
+
 def table(results: list[dict]) -> str:
     rows = [
         ("UnifiedFC check: claims / articles / indexed claims",
          lambda r: f"{r['ufc']['claims']} / {r['ufc']['articles']} / {r['ufc']['index_claims']}"),
         ("per-article refute precision / disagree recall", lambda r: _pr(r["ufc"]["refute"])),
         ("per-article support precision / agree recall", lambda r: _pr(r["ufc"]["support"])),
+        ("flagged supporting articles read (bench/ufc_support_read.json): precision, gold 'agree' + read as "
+         "stating the claim; arguable / other / unread", _support_read),
         ("agreeing articles flagged as refuting", lambda r: str(r["ufc"]["refutes_on_agreeing_articles"])),
         ("refuting evidence from other claims' articles", lambda r: str(r["ufc"]["refutes_from_other_claims_articles"])),
         ("refuting evidence from the claim's own unrelated articles",
