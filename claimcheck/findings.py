@@ -761,7 +761,9 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
         scope = [v for v in neg_words[i + 1: i + 1 + window]
                  if v not in _FUNCTION and not v.isdigit() and _stems(v)
                  and not _is_negation(v)]
-        shared = [v for v in scope if _stems(v) & theirs]
+        # "نفى عسيري وجود نية للتدخل البري" / "أكد العميد عسيري وجود التنسيق": the
+        # existence of two things; a light noun is no word the two share
+        shared = [v for v in scope if _stems(v) & theirs and not _stems(v) & _LIGHT]
         # with ``one_name`` (a denial against a confirmation: ``denial_bears_on``) an
         # organisation's name is one thing shared, however many words it takes:
         # "ونفى تأكيدات قوات سوريا الديمقراطية أنه تعرض لضغط" shares only the SDF
@@ -784,6 +786,7 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
     return False
 
 
+_LIGHT = frozenset(normalize(w) for w in lang.LIGHT_NOUNS)
 _FUTURE_NEGATIONS = frozenset(normalize(w) for w in lang.FUTURE_NEGATIONS)
 _FUTURE_MARKERS = frozenset(normalize(w) for w in lang.FUTURE_MARKERS)
 

@@ -688,3 +688,13 @@ def test_a_titled_deniers_name_is_not_what_the_denial_denies():
     assert "negation" not in _kept(denial, "أما الدورة الحالية , فالسعودية ممثلة بوزير الخارجية عادل الجبير")
     # what he denies, said by the other claim, stays a conflict
     assert not denies_only_its_subject(denial, "أكد وزير الخارجية عادل الجبير وجود علاقة بين بلاده وإسرائيل")
+
+
+def test_a_denial_of_the_existence_of_one_thing_does_not_dispute_the_existence_of_another():
+    # UnifiedFC Fold_2 view: one spokesman denies an intention to invade by land and
+    # confirms coordination with the government; "وجود" (existence) is no shared content
+    a = "ونفى عسيري وجود نية للتدخل البري في المرحلة الحالية"
+    assert "negation" not in _kept(a, "وأكد العميد عسيري وجود التنسيق مع الحكومة الشرعية في اليمن")
+    # the existence of the same thing denied and confirmed is a conflict
+    assert "negation" in _kept("ونفى عسيري وجود قوات برية سعودية في عدن",
+                               "وأكد العميد عسيري وجود قوات برية سعودية في عدن")

@@ -276,6 +276,10 @@ ORGANISATION_HEADS: frozenset[str] = frozenset({
 })
 # Who speaks for someone: after a verb of denial they start its subject too ("نفت
 # مصادر إعلامية تابعة لقوات سوريا الديمقراطية صحة القرار", "نفى مسؤول في الحكومة").
+# Nouns that only carry what follows them in a denial's scope: "نفى وجود نية
+# للتدخل البري" denies an intention, "تنفي كونها جناحا من حزب العمال" being a wing;
+# "وجود" shared with "أكد وجود التنسيق" is no shared content (``findings._negation_bears_on``).
+LIGHT_NOUNS: frozenset[str] = frozenset({"وجود", "حصول", "كون", "صحة"})
 SOURCE_HEADS: frozenset[str] = frozenset({
     "مصادر", "مصدر", "مسؤول", "مسؤولون", "مسؤولو", "متحدث", "ناطق", "مكتب",
 })
