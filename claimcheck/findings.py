@@ -778,12 +778,30 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
         # the negated word itself (the verb: "لم تحصل") must be asserted by the other
         # claim: "لم تحصل حكومة الوفاق على الثقة" does not deny "دعم حكومة الوفاق";
         # and not negated there too ("ولم تعلن أي جهة مسؤوليتها" in both)
-        if scope and _asserted(scope[0], other) and not _negated_in(scope[0], other) and \
-                not _unrealized_in(scope[0], other) and \
-                (_in(w, _FUTURE_NEGATIONS) or not _future_only_in(scope[0], other)) and \
+        head = _denied_act(neg_words, i) or (scope[0] if scope else None)
+        if scope and _asserted(head, other) and not _negated_in(head, other) and \
+                not _unrealized_in(head, other) and \
+                (_in(w, _FUTURE_NEGATIONS) or not _future_only_in(head, other)) and \
                 n_shared >= min(2, len(scope)):
             return True
     return False
+
+
+_QAD = normalize("قد")
+_COPULAS = frozenset(normalize(w) for w in lang.COPULAS)
+
+
+def _denied_act(words: list[str], i: int) -> str | None:
+    """The verb a denial at ``i`` negates when it is told as "أن يكون (X) قد فعل":
+    "نفى أن تكون الجامعة قد منحت سوريا أي مهلة" denies a granting (منحت), whatever
+    else the league is said to do. None when the words after it are not so built."""
+    rest = words[i + 1: i + 1 + NEGATION_SCOPE + 3]
+    if not any(f in _COPULAS for v in rest[:4] for f in _strip_clitics(v)):
+        return None
+    for k, v in enumerate(rest[:-1]):
+        if v == _QAD:
+            return rest[k + 1]
+    return None
 
 
 _LIGHT = frozenset(normalize(w) for w in lang.LIGHT_NOUNS)

@@ -698,3 +698,12 @@ def test_a_denial_of_the_existence_of_one_thing_does_not_dispute_the_existence_o
     # the existence of the same thing denied and confirmed is a conflict
     assert "negation" in _kept("ونفى عسيري وجود قوات برية سعودية في عدن",
                                "وأكد العميد عسيري وجود قوات برية سعودية في عدن")
+
+
+def test_a_denial_built_with_a_copula_and_qad_denies_the_act_after_qad():
+    # Fold_2 view: the League's secretary denies it granted Syria a deadline; the
+    # League's statement suspends Syria's delegations. Two acts, one league.
+    a = "ونفى أن تكون الجامعة قد منحت سوريا أي مهلة مثلما تقول الصحف"
+    b = "قررنا تعليق مشاركة الوفود السورية في أنشطة الجامعة العربية لحين تنفيذ دمشق المبادرة العربية"
+    assert "negation" not in _kept(a, b)
+    assert "negation" in _kept(a, "منحت الجامعة العربية سوريا مهلة أسبوعين لتنفيذ المبادرة")

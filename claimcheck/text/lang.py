@@ -280,6 +280,9 @@ ORGANISATION_HEADS: frozenset[str] = frozenset({
 # للتدخل البري" denies an intention, "تنفي كونها جناحا من حزب العمال" being a wing;
 # "وجود" shared with "أكد وجود التنسيق" is no shared content (``findings._negation_bears_on``).
 LIGHT_NOUNS: frozenset[str] = frozenset({"وجود", "حصول", "كون", "صحة"})
+# The copula of a denied past act: "نفى أن تكون الجامعة قد منحت سوريا أي مهلة"
+# denies the granting (the verb after قد), not the league (``findings._denied_act``).
+COPULAS: frozenset[str] = frozenset({"يكون", "تكون", "يكونوا", "تكونا", "يكونا", "نكون", "أكون", "كان", "كانت"})
 SOURCE_HEADS: frozenset[str] = frozenset({
     "مصادر", "مصدر", "مسؤول", "مسؤولون", "مسؤولو", "متحدث", "ناطق", "مكتب",
 })
