@@ -140,7 +140,7 @@ def run_ans(scorer: fd.Scorer) -> dict:
         out["decision_oof_shown"] = cv["ans_dev_decision_shown"]
         out["calibration"] = cv["calibration"]
         # the shipped decision with this checkout's cues, on the pairs it was fit on
-        # (in-sample: the out-of-fold figures above are the asset's, from its fit)
+        # (in-sample: the out-of-fold figures above refit it fold by fold)
         judged = [decision.judge(r["s1"], r["s2"], probs[t], probs[n + t], 0.9) for t, r in enumerate(rows)]
         for key, pred in (("decision_live_0.5", [j.probability >= 0.5 for j in judged]),
                           ("decision_live_shown", [pipeline.is_shown(j) for j in judged])):

@@ -182,7 +182,7 @@ class Judgement:
 CUE_MIN_COVER = 0.5
 # Between two articles an anchor is not enough for an opposing-predicate cue: the
 # claims must share most words. In the three UnifiedFC views every shown
-# cross-article finding on the cue with cover below 0.5 was two acts, 0 of 5 real
+# cross-article finding on the cue with cover below 0.5 was two acts, 0 of 4 real
 # ("أبلغ سفراء مصر ... بمغادرة الدوحة" / "فوجئ بمنعه من مغادرة الامارات", cover
 # 0.10; "رفضت المعارضة مؤتمر سوتشي" / "كيف للمجلس أن يؤيد ... مؤتمر أستانا"), as
 # was the seeds' one (seed 003's briefing after the strikes, 0.19). ANS pairs, one

@@ -274,8 +274,6 @@ ORGANISATION_HEADS: frozenset[str] = frozenset({
     "وحدات", "حكومة", "وزارة", "مجلس", "شرطة", "رئاسة", "قيادة",
     "مفوضية", "لجنة", "منظمة", "وكالة", "مؤسسة", "جمعية", "اتحاد",
 })
-# Who speaks for someone: after a verb of denial they start its subject too ("نفت
-# مصادر إعلامية تابعة لقوات سوريا الديمقراطية صحة القرار", "نفى مسؤول في الحكومة").
 # Nouns that only carry what follows them in a denial's scope: "نفى وجود نية
 # للتدخل البري" denies an intention, "تنفي كونها جناحا من حزب العمال" being a wing;
 # "وجود" shared with "أكد وجود التنسيق" is no shared content (``findings._negation_bears_on``).
@@ -283,6 +281,8 @@ LIGHT_NOUNS: frozenset[str] = frozenset({"وجود", "حصول", "كون", "صح
 # The copula of a denied past act: "نفى أن تكون الجامعة قد منحت سوريا أي مهلة"
 # denies the granting (the verb after قد), not the league (``findings._denied_act``).
 COPULAS: frozenset[str] = frozenset({"يكون", "تكون", "يكونوا", "تكونا", "يكونا", "نكون", "أكون", "كان", "كانت"})
+# Who speaks for someone: after a verb of denial they start its subject too ("نفت
+# مصادر إعلامية تابعة لقوات سوريا الديمقراطية صحة القرار", "نفى مسؤول في الحكومة").
 SOURCE_HEADS: frozenset[str] = frozenset({
     "مصادر", "مصدر", "مسؤول", "مسؤولون", "مسؤولو", "متحدث", "ناطق", "مكتب",
 })
