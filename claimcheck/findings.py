@@ -918,16 +918,29 @@ def _skeleton(word: str) -> str:
 _EN_LEMMAS = {k.lower(): v for k, v in lang.IRREGULAR_PAST_EN.items()}
 
 
+_PARTIES = frozenset(normalize(w) for w in lang.PARTY_NOUNS)
+
+
+def _names_a_party(word: str) -> bool:
+    forms = set(_strip_clitics(word))
+    if word.startswith("لل"):
+        forms.add("ال" + word[2:])
+    return bool(forms & _PARTIES)
+
+
 def _asserted(word: str, other: list[str]) -> bool:
     """Whether ``other`` uses ``word`` in some form: the same stem, an English
     irregular past and its verb ("met" / "meet", ``lang.IRREGULAR_PAST_EN``), or
-    three root-like letters in a row (ترتفع / ارتفاع, تعلن / أعلنت)."""
+    three root-like letters in a row (ترتفع / ارتفاع, تعلن / أعلنت), except in a
+    party's name (``lang.PARTY_NOUNS``: المعارضة is no تعارض)."""
     sk = _skeleton(word)
     for v in other:
         if v in _FUNCTION:
             continue
         if _stems(v) & _stems(word) or _EN_LEMMAS.get(v, v) == _EN_LEMMAS.get(word, word):
             return True
+        if _names_a_party(v):
+            continue
         sv = _skeleton(v)
         if len(sk) >= 3 and len(sv) >= 3 and any(sk[k:k + 3] in sv for k in range(len(sk) - 2)):
             return True

@@ -722,3 +722,13 @@ def test_two_articles_figures_need_mostly_the_same_words():
                              "مقديشو - النهار هل تريد الاشتراك في نشرتنا الاخباري ة ?")
     # inside one article two named sources' figures are read as before
     assert "number" in _kept(a, b, same_article=True, sources=("المرصد", "وكالة سانا"))
+
+
+def test_the_opposition_is_no_act_of_opposing():
+    # Fold_2 view: "no conflict between political work and resistance" / "he will
+    # leave political work for the street, as part of the opposition"
+    a = 'وقال إنه لا تعارض بين العمل السياسي و " المقاومة "'
+    b = "وأضاف انه سينسحب من العمل السياسي وينزل الى الشارع كجزء من المعارضة ."
+    assert "negation" not in _kept(a, b)
+    # the act itself, negated and asserted, is still a negation difference
+    assert "negation" in _kept("لا تعارض الحكومة العمل السياسي للأحزاب", "تعارض الحكومة العمل السياسي للأحزاب")

@@ -278,6 +278,11 @@ ORGANISATION_HEADS: frozenset[str] = frozenset({
 # للتدخل البري" denies an intention, "تنفي كونها جناحا من حزب العمال" being a wing;
 # "وجود" shared with "أكد وجود التنسيق" is no shared content (``findings._negation_bears_on``).
 LIGHT_NOUNS: frozenset[str] = frozenset({"وجود", "حصول", "كون", "صحة"})
+# Nouns that name a party, not an act: "المعارضة" (the opposition) shares its root
+# with "تعارض" (opposes; a conflict) and "عارض", but "لا تعارض بين العمل السياسي
+# والمقاومة" is not negated by "سينسحب ... كجزء من المعارضة" (``findings._asserted``
+# reads root letters; these words are read by their stems only).
+PARTY_NOUNS: frozenset[str] = frozenset({"المعارضة", "المعارض", "المعارضون", "المعارضين"})
 # The copula of a denied past act: "نفى أن تكون الجامعة قد منحت سوريا أي مهلة"
 # denies the granting (the verb after قد), not the league (``findings._denied_act``).
 COPULAS: frozenset[str] = frozenset({"يكون", "تكون", "يكونوا", "تكونا", "يكونا", "نكون", "أكون", "كان", "كانت"})
