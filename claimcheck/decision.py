@@ -165,7 +165,7 @@ class Judgement:
     cues: tuple[str, ...]  # the named differences that back it (aspects of EXPLAINING_ASPECTS; across scripts, dates too)
     nli_flag: bool  # NLI alone calls it a contradiction (``nli_contradiction``)
     differences: tuple[Difference, ...] = ()
-    detectors: tuple[str, ...] = ()  # the fact detector that fired: "count-cue" or "date-cue"
+    detectors: tuple[str, ...] = ()  # the fact detector that fired: "count-cue", "date-cue" or "denial-cue"
 
 
 # The lexical cues say two claims tell one event two ways only when the claims
@@ -306,6 +306,8 @@ def gated_fact_cue(a: str, b: str, cover: float, anchors: int, same_article: boo
         return None
     if fact[0] == "date-cue" and cover < CUE_MIN_COVER and script(a) == script(b):
         return None
+    if fact[0] == "denial-cue" and (is_question(a) or is_question(b)):
+        return None  # a question asserts nothing to deny
     return fact
 
 

@@ -160,7 +160,7 @@ def _detectors(ds: list[str]) -> str:
     if ds and ds[0] == "decision" and len(ds) > 1:
         return "the calibrated pair decision, backed by " + " and ".join(
             {"nli": "the NLI model", "predicate-cue": "opposing predicates", "count-cue": "differing counts",
-             "date-cue": "differing dates"}.get(d, d) for d in ds[1:])
+             "date-cue": "differing dates", "denial-cue": "a denied report"}.get(d, d) for d in ds[1:])
     return " and ".join(_DETECTOR_NAMES.get(d, d) for d in ds) or "—"
 
 

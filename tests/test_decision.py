@@ -709,6 +709,64 @@ def test_a_denial_built_with_a_copula_and_qad_denies_the_act_after_qad():
     assert "negation" in _kept(a, "منحت الجامعة العربية سوريا مهلة أسبوعين لتنفيذ المبادرة")
 
 
+# UnifiedFC dev, Fold_2: an article that reports the claim (V-245) and its denial in
+# one sentence, which NLI reads as entailing the claim (the report is there word for
+# word: check called it support); and the Fold_2 view's al-Baghdadi pair.
+_KUWAIT_CLAIM = ("أعلن الشيخ صباح خالد الحمد الصباح النائب الأول لرئيس مجلس الوزراء ووزير الخارجية الكويتي "
+                 "عن إلغاء تجميد عضوية سوريا في الجامعة العربية")
+_KUWAIT_DENIAL = ("نفى المندوب الدائم لدولة الكويت لدى جامعة الدول العربية السفير احمد البكر اليوم الثلاثاء "
+                  "تصريحا نسبته بعض وسائل الاعلام للشيخ صباح خالد الحمد الصباح النائب الاول لرئيس مجلس "
+                  "الوزراء ووزير الخارجية الكويتي بشأن الغاء تجميد عضوية سوريا في جامعة الدول العربية .")
+_BAGHDADI_CLAIM = 'روسيا ترجح مقتل زعيم " داعش " البغدادي بإحدى غاراتها على الرقة .'
+_BAGHDADI_DENIAL = ("عرب لايف نفت مصادر عراقية الأنباء التي ترددت مؤخرا حول مقتل زعيم تنظيم الدولة , أبي بكر "
+                    "البغدادي , بغارة روسية نهاية أيار / مايو الماضي .")
+
+
+@pytest.mark.parametrize("claim,denial", [(_KUWAIT_CLAIM, _KUWAIT_DENIAL), (_BAGHDADI_CLAIM, _BAGHDADI_DENIAL)])
+def test_a_report_told_with_its_denial_disputes_the_report_told_as_fact(claim, denial):
+    j = decision.judge(claim, denial, E, E, cosine=0.95)
+    assert "denial-cue" in j.detectors and "negation" in j.cues
+    assert j.probability >= DEFAULT.show_threshold
+    d = next(d for d in j.differences if d.aspect == "negation")
+    assert d.b in ("نفى", "نفت") and "denied" in d.note
+    # either way round
+    assert "denial-cue" in decision.judge(denial, claim, E, E, cosine=0.95).detectors
+
+
+def test_a_denied_report_names_what_was_denied_not_what_the_denier_says():
+    from claimcheck.findings import denied_report
+
+    told = ("قوات الحشد الشعبي تنفي التقارير التي تزعم أن القوات عبرت إلى سوريا وقالت إنها تقوم ببناء "
+            "خنادق لاستعادة الحدود العراقية .")
+    assert denied_report(told, "عبرت قوات الحشد الشعبي الحدود إلى سوريا") == "تنفي"
+    # the denier's own account after "وقالت" is not the report
+    assert denied_report(told, "قوات الحشد الشعبي تقوم ببناء خنادق لاستعادة الحدود العراقية") is None
+    # a denial of being something, after which statements are mentioned: not a report denied
+    assert denied_report("نفى الرئيس الأميركي دونالد ترامب أن يكون عنصريا بعد تصريحات نقلت عنه ووصف فيها "
+                         "بلدانا يأتي منها المهاجرون بأنها حثالة", "وصف ترامب بلدانا يأتي منها المهاجرون "
+                         "بأنها حثالة") is None
+    accused = "وتتهم كييف موسكو بإرسال قوات وأسلحة ثقيلة إلى شرق البلاد وهو ما تنفيه روسيا ."
+    assert denied_report(accused, "أرسلت موسكو قوات وأسلحة ثقيلة إلى شرق أوكرانيا") == "تنفيه"
+    # an accusation told the same way, or a claim that denies too, agrees with it
+    assert denied_report(accused, "تتهم كييف موسكو بإرسال قوات وأسلحة ثقيلة إلى شرق البلاد") is None
+    assert denied_report(accused, "لم ترسل موسكو قوات وأسلحة ثقيلة إلى شرق البلاد") is None
+    # a report referred back to ("نفت تلك الأنباء") says nothing of its own
+    assert denied_report("لكن حكومة اقليم كردستان نفت تلك الأنباء وقالت إنه حدث تبادل بنيران المدفعية",
+                         "حدث تبادل بنيران المدفعية بين قوات البيشمركة وقوات الحشد الشعبي") is None
+
+
+def test_check_calls_an_article_that_reports_the_claim_and_its_denial_refuting(tmp_path):
+    from claimcheck.pipeline import check, index_paths
+    from claimcheck.registry import get_encoder
+
+    (tmp_path / "a.txt").write_text("الكويت\n\n" + _KUWAIT_DENIAL + "\n", "utf-8")
+    res = index_paths([tmp_path / "a.txt"], tmp_path / "ix", encoder="hash.v1")
+    out = check(res.index, get_encoder("hash.v1"), _KUWAIT_CLAIM, nli=_Always(E, "entails.v1"),
+                min_similarity=-1.0)
+    ev = [e for e in out.evidence if "نفى" in e.hit.claim.text]
+    assert ev and ev[0].label == "refutes"
+    assert out.verdict == "refuted"
+
 
 def test_two_articles_figures_need_mostly_the_same_words():
     # Fold_3 view: ISIS's share of Syria and the army's, two holders (cover 0.27)
@@ -732,3 +790,26 @@ def test_the_opposition_is_no_act_of_opposing():
     assert "negation" not in _kept(a, b)
     # the act itself, negated and asserted, is still a negation difference
     assert "negation" in _kept("لا تعارض الحكومة العمل السياسي للأحزاب", "تعارض الحكومة العمل السياسي للأحزاب")
+
+
+def test_a_denied_report_is_matched_by_what_it_says_not_who_said_it_or_the_background():
+    from claimcheck.findings import denied_report
+
+    # Fold_2 view: another statement of the same minister shares his long title only
+    other = ("وأعلن النائب الأول لرئيس مجلس الوزراء الكويتي وزير الخارجية الشيخ صباح خالد الحمد الصباح رئيس "
+             "المجلس الوزاري مساء أمس إن الاجتماع الذي عقدته المجموعة العربية والإفريقية أفضى إلى رفع الخلاف "
+             "حول مشاركة جمهورية الصحراء الغربية إلى قمة الرؤساء اليوم .")
+    assert denied_report(_KUWAIT_DENIAL, other) is None
+    # the writer's background after the report ("التي تعتبر آخر معقل ...") is not what was denied
+    abu_kamal = ("وكانت وزارة الدفاع الروسية قد نفت في 12 نوفمبر أنباء أشارت إلى استعادة تنظيم ' داعش ' سيطرته "
+                 "على مدينة البوكمال , التي تعتبر آخر معقل للتنظيم الإرهابي في شرق سوريا , والتي سيطرت عليها "
+                 "القوات السورية بدعم جوي روسي في 10 نوفمبر .")
+    assert denied_report(abu_kamal, "وأتاح التدخل العسكري الروسي لقوات النظام السوري استعادة مدينة تدمر من "
+                                    "تنظيم داعش وأخيرا مدينة البوكمال آخر مدينة تقع تحت تنظيم داعش في سوريا .") is None
+    assert denied_report(abu_kamal, "استعاد تنظيم داعش السيطرة على مدينة البوكمال") == "نفت"
+    # Fold_3 view: names and places shared with a report of another act
+    merger = "نفي تقارير عن الاندماج بين الجيش السوري الحر جيش العزة وجيش النصر في شمال حماة ."
+    assert denied_report(merger, "الجيش السوري يسيطر على جزء كبير من شمال شرق حماة .") is None
+    assert denied_report(merger, "اندمج الجيش السوري الحر وجيش العزة وجيش النصر في شمال حماة") == "نفي"
+    assert denied_report("وقد نقل موقع السومرية تصريحات للحديثي نفى فيها الأنباء التي أشارت إلى إعطاء مهلة "
+                         "لانسحاب قوات البيشمركة من كركوك .", "وقد أدى ذلك إلى انسحاب قوات البيشمركة .") is None

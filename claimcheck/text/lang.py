@@ -278,6 +278,40 @@ ORGANISATION_HEADS: frozenset[str] = frozenset({
 # للتدخل البري" denies an intention, "تنفي كونها جناحا من حزب العمال" being a wing;
 # "وجود" shared with "أكد وجود التنسيق" is no shared content (``findings._negation_bears_on``).
 LIGHT_NOUNS: frozenset[str] = frozenset({"وجود", "حصول", "كون", "صحة"})
+# A denial of what was reported, not of a claim said in its own words (``findings.denied_report``):
+# the report named after the verb ("نفى ... تصريحا نسبته وسائل الإعلام للشيخ صباح ... بشأن
+# إلغاء تجميد عضوية سوريا", "نفت مصادر الأنباء التي ترددت حول مقتل البغدادي")...
+REPORT_NOUNS: frozenset[str] = frozenset({
+    "تصريح", "تصريحا", "تصريحات", "أنباء", "الأنباء", "خبر", "خبرا", "الخبر", "أخبار", "الأخبار",
+    "تقرير", "تقريرا", "تقارير", "التقارير", "شائعة", "شائعات", "الشائعات", "إشاعة", "إشاعات", "الإشاعات",
+    "مزاعم", "المزاعم", "ادعاءات", "الادعاءات", "اتهامات", "الاتهامات", "معلومات", "المعلومات", "صحة",
+})
+# ... or the report told first and denied after, by a verb with the report as its
+# object pronoun behind "وهو ما" / "الأمر الذي": "اتهمت المعارضة النظام باستخدام أسلحة
+# كيميائية وهو ما نفته دمشق", "خبر إلقاء القبض على الفنان عمرو يوسف ... وهو ما نفاه الطرفان".
+DENIED_BACK_VERBS: frozenset[str] = frozenset({
+    "نفاه", "نفته", "نفوه", "نفياه", "نفتاه", "ينفيه", "تنفيه", "ينفونه", "ينفيانه", "تنفيانه",
+    "نفاها", "نفتها", "تنفيها", "ينفيها", "أنكره", "أنكرته", "ينكره", "تنكره", "كذبه", "كذبته", "فنده", "فندته",
+})
+DENIED_BACK_HEADS: frozenset[str] = frozenset({"وهو", "وهي", "هو", "هي", "وهذا", "وذلك", "الأمر", "والأمر"})
+DENIED_BACK_RELATIVES: frozenset[str] = frozenset({"ما", "الذي", "التي"})
+# A claim that only reports an accusation or a report does not assert its content:
+# "تتهم البحرين إيران بمساندة المسلحين" is told the same way by "... وهو ما تنفيه طهران".
+ACCUSATION_WORDS: frozenset[str] = frozenset({
+    "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يتهمون", "اتهام", "اتهامات", "الاتهامات", "متهمة", "متهما",
+    "زعم", "زعمت", "يزعم", "تزعم", "مزاعم", "ادعى", "ادعت", "يدعي", "تدعي", "ادعاء", "ادعاءات",
+})
+# Where a denied report's words end: the denier's own account or a turn ("وقالت إنها
+# تبني خنادق", "مؤكدا", "لكن"); verbs of speech end it too (``findings._denied_reports``).
+REPORT_STOPS: frozenset[str] = frozenset({
+    "لكن", "لكنه", "لكنها", "بل", "بينما", "فيما", "حين", "مؤكدا", "مؤكدة", "مشيرا", "مشيرة", "واصفا", "واصفة",
+    "مضيفا", "مضيفة", "موضحا", "موضحة", "معتبرا", "معتبرة", "قائلا", "قائلة",
+})
+# What a report is about starts after these ("تصريحا نسبته وسائل الإعلام للشيخ صباح |
+# بشأن | إلغاء تجميد عضوية سوريا", "الأنباء التي ترددت | حول | مقتل البغدادي"): the
+# words before name who said it, which a claim of another statement by the same man shares.
+REPORT_TOPIC_MARKERS: frozenset[str] = frozenset({"بشأن", "حول", "عن", "أن", "بأن", "إن", "أنه", "أنها"})
+DENIED_REPORT_WORDS = 30  # the report's words read before "وهو ما نفاه" or after the report noun
 # Nouns that name a party, not an act: "المعارضة" (the opposition) shares its root
 # with "تعارض" (opposes; a conflict) and "عارض", but "لا تعارض بين العمل السياسي
 # والمقاومة" is not negated by "سينسحب ... كجزء من المعارضة" (``findings._asserted``
