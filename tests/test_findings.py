@@ -615,3 +615,15 @@ def test_retold_needs_shared_words(a, b, same):
 
     assert retold(a, b, DEFAULT.corroboration_min_shared, DEFAULT.corroboration_min_share) is same
     assert retold(b, a, DEFAULT.corroboration_min_shared, DEFAULT.corroboration_min_share) is same
+
+
+def test_a_claim_with_two_tolls_of_one_kind_does_not_conflict_with_a_third():
+    from claimcheck.findings import count_conflict
+
+    # Fold_2 view: a day's toll and April's in one claim; the UN's 319 is another month's
+    a = "بعثة المساعدات الأممية في العراق ذكرت أن 319 مدنيا قتلوا و 960 آخرين جرحوا في أعمال العنف في البلاد ."
+    b = "2 / 5 / 2013 قتل 13 شخصا في أعمال عنف في العراق وأعلن مقتل 712 شخصا في شهر نيسان 2013 ."
+    assert count_conflict(a, b) is None and count_conflict(b, a) is None
+    # one toll each, of one event: still a conflict
+    assert count_conflict("قتل 13 شخصا في أعمال عنف في العراق يوم الخميس",
+                          "قتل 31 شخصا في أعمال عنف في العراق يوم الخميس") is not None
