@@ -1524,8 +1524,11 @@ def _counts(text: str) -> tuple[tuple[str, float, bool, frozenset[str], str | No
         tail = normalize(text[pos:pos + 40])
         bound = any(before.rstrip().endswith(b) for b in _LOWER_BOUNDS) or \
             any(b in tail[:30] for b in _LOWER_BOUNDS_AFTER)
-        # the nearest word that says it: "مقتل 20 شخصا , وإصابة 30" counts 20 dead
-        role = _role(_words(before)[-1:] + after + _words(before)[-2:-1]) if cls == "people" else None
+        # the nearest word that says it: "مقتل 20 شخصا , وإصابة 30" counts 20 dead;
+        # read past a lower bound: "قتل ما لا يقل عن 328 شخصا وأصيب أكثر من 2500"
+        # counts 328 dead (its "يقل" is no "aboard", its next clause's "وأصيب" not its own)
+        said = next((before.rstrip()[:-len(b)] for b in _LOWER_BOUNDS if before.rstrip().endswith(b)), before)
+        role = _role(_words(said)[-1:] + after + _words(said)[-2:-1]) if cls == "people" else None
         out.append((cls, float(value), bound, frozenset(_count_context(text, pos, end)), role,
                     _first_place(text, end)))
     return tuple(out)

@@ -627,3 +627,17 @@ def test_a_claim_with_two_tolls_of_one_kind_does_not_conflict_with_a_third():
     # one toll each, of one event: still a conflict
     assert count_conflict("قتل 13 شخصا في أعمال عنف في العراق يوم الخميس",
                           "قتل 31 شخصا في أعمال عنف في العراق يوم الخميس") is not None
+
+
+def test_a_lower_bound_does_not_hide_what_a_count_counts():
+    from claimcheck.findings import _counts, count_conflict
+
+    # UnifiedFC Fold_3: the Kermanshah quake's dead against Iraqi Kurdistan's wounded
+    claim = ("قتل ما لا يقل عن 328 شخصا وأصيب أكثر من 2500 في إقليم كرمانشاه على الحدود مع العراق جراء "
+             "الزلزال الذي ضرب المنطقة")
+    (cls, value, bound, _, role, _), = [c for c in _counts(claim) if c[1] == 328]
+    assert (value, bound, role) == (328, True, "killed")  # not "wounded" (the next clause), nor "aboard" (يقل)
+    assert count_conflict("وفي العراق تشير آخر حصيلة إلى مقتل سبعة أشخاص وإصابة 321 شخصا بجروح جراء هذا "
+                          "الزلزال .", claim) is None
+    # the dead against the dead of one quake still conflict
+    assert count_conflict("قتل 210 أشخاص في إقليم كرمانشاه جراء الزلزال الذي ضرب المنطقة", claim) is not None
