@@ -1830,7 +1830,7 @@ def denial_of_report(a: str, b: str) -> Difference | None:
         if verb is not None:
             shown = _surface(text).get(verb, verb)
             return Difference("negation", shown if side == "A" else "", shown if side == "B" else "",
-                              f"{side} says what {'A' if side == 'B' else 'B'} states was denied ({shown})")
+                              f"{side} says that what {'A' if side == 'B' else 'B'} states was denied")
     return None
 
 
