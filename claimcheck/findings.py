@@ -310,6 +310,11 @@ def _lookup(words: list[str], table: dict) -> set:
     return found
 
 
+def _is_content(w: str) -> bool:
+    """A word that says something: not a function word, not digits, with a stem."""
+    return w not in _FUNCTION and not w.isdigit() and bool(_stems(w))
+
+
 def _in(w: str, table: frozenset[str]) -> bool:
     # only the conjunctions as prefixes: "كما" is not "ك" + "ما"
     return w in table or (w[:1] in "وف" and w[1:] in table)
@@ -443,7 +448,7 @@ def denies_only_its_subject(text: str, other: str) -> bool:
         skip = max(span, 3) if any(f in _ORG_HEADS for f in _strip_clitics(rest[0])) else span
         skip = _past_holders_name(rest, skip, ow)
         theirs = {st for v in ow if v not in _FUNCTION for st in _stems(v)}
-        scope = [v for v in rest[skip:] if v not in _FUNCTION and not v.isdigit() and _stems(v)][:NEGATION_SCOPE + 1]
+        scope = [v for v in rest[skip:] if _is_content(v)][:NEGATION_SCOPE + 1]
         if scope and sum(bool(_stems(v) & theirs) for v in scope) >= min(2, len(scope)):
             return False
     return found
@@ -608,38 +613,55 @@ def _what_is_said(words: list[str]) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
+def _denied_cores(text: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(verb, act, stems of the core) of each report ``text`` says was denied that
+    tells an act (``_denied_reports``, ``_report_core``, ``_reported_act``); cached:
+    a claim is read in every pair it is in."""
+    words = _words(text)
+    out = []
+    for i, told in _denied_reports(words):
+        core = [v for v in _report_core(told) if _is_content(v)]
+        act = _reported_act(core)
+        if act is not None:
+            out.append((words[i], act, frozenset(st for v in core for st in _stems(v))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _assertion(text: str) -> tuple[str, ...] | None:
+    """The content words of what ``text`` asserts (``_what_is_said``), or None when it
+    asserts no report as fact: negated, an accusation, a report or a denied one."""
+    words = _words(text)
+    if any(_is_negation(v) or _in(v, _ACCUSATIONS) or (_in(v, _REPORT_NOUNS) and v not in _LIGHT)
+           or _in(v, _DENIED_BACK) for v in words):
+        return None
+    return tuple(v for v in dict.fromkeys(_what_is_said(words)) if _is_content(v))
+
+
 def denied_report(text: str, other: str) -> str | None:
     """The verb by which ``text`` says that what ``other`` asserts was denied, or None.
 
-    What ``other`` says (``_what_is_said``) must be in what the denied report says
-    (``_denied_reports``, ``_report_core``): its act (``_reported_act``), at least
-    ``DENIED_REPORT_MIN_SHARED`` of ``other``'s content words and
-    ``DENIED_REPORT_MIN_COVER`` of all.
+    What ``other`` says (``_assertion``) must be in what the denied report says
+    (``_denied_cores``): its act, at least ``DENIED_REPORT_MIN_SHARED`` of ``other``'s
+    content words and ``DENIED_REPORT_MIN_COVER`` of all.
     NLI reads "نفى المندوب الكويتي تصريحا نسبته وسائل الإعلام للشيخ صباح ... بشأن
     إلغاء تجميد عضوية سوريا" as entailing "أعلن الشيخ صباح ... عن إلغاء تجميد عضوية
     سوريا": the report is there word for word, its denial one word before it.
     ``other`` must assert it: not negated, and not itself an accusation or report
     ("تتهم البحرين إيران بمساندة المسلحين" agrees with "... وهو ما تنفيه طهران")."""
-    words = _words(text)
-    reports = _denied_reports(words)
+    reports = _denied_cores(text)
     if not reports:
         return None
-    ow = _words(other)
-    if any(_is_negation(v) or _in(v, _ACCUSATIONS) or (_in(v, _REPORT_NOUNS) and v not in _LIGHT)
-           or _in(v, _DENIED_BACK) for v in ow):
+    mine = _assertion(other)
+    if mine is None or len(mine) < DENIED_REPORT_MIN_SHARED:
         return None
-    mine = [v for v in dict.fromkeys(_what_is_said(ow)) if v not in _FUNCTION and not v.isdigit() and _stems(v)]
-    if len(mine) < DENIED_REPORT_MIN_SHARED:
-        return None
-    for i, told in reports:
-        core = [v for v in _report_core(told) if v not in _FUNCTION and not v.isdigit() and _stems(v)]
-        act = _reported_act(core)
-        if act is None or not _asserted(act, ow):
+    for verb, act, stems in reports:
+        if not _asserted(act, _words(other)):
             continue
-        stems = {st for v in core for st in _stems(v)}
         shared = sum(bool(_stems(v) & stems) for v in mine)
-        if shared >= DENIED_REPORT_MIN_SHARED and shared >= DENIED_REPORT_MIN_COVER * len(mine) - 1e-9:
-            return words[i]
+        if shared >= DENIED_REPORT_MIN_SHARED and shared / len(mine) >= DENIED_REPORT_MIN_COVER:
+            return verb
     return None
 
 
@@ -851,8 +873,7 @@ def _neighbours(words: list[str], hits: set[str], actors: frozenset[str] = froze
     Words of ``actors`` (an organisation's name: who acts) are passed over."""
     firsts = {h.split(" ")[0] for h in hits}
     out: set[str] = set()
-    content = [k for k, v in enumerate(words) if v not in _FUNCTION and not v.isdigit() and _stems(v)
-               and not (_stems(v) & actors)]
+    content = [k for k, v in enumerate(words) if _is_content(v) and not (_stems(v) & actors)]
     for i, w in enumerate(words):
         if w not in firsts and w not in hits:
             continue
@@ -905,9 +926,7 @@ def _negation_bears_on(neg_words: list[str], other: list[str], window: int = NEG
     for i, w in enumerate(neg_words):
         if not _is_negation(w) or _outside_assertion(neg_words, i):
             continue
-        scope = [v for v in neg_words[i + 1: i + 1 + window]
-                 if v not in _FUNCTION and not v.isdigit() and _stems(v)
-                 and not _is_negation(v)]
+        scope = [v for v in neg_words[i + 1: i + 1 + window] if _is_content(v) and not _is_negation(v)]
         # "نفى عسيري وجود نية للتدخل البري" / "أكد العميد عسيري وجود التنسيق": the
         # existence of two things; a light noun is no word the two share
         shared = [v for v in scope if _stems(v) & theirs and not _stems(v) & _LIGHT]
@@ -1522,12 +1541,12 @@ def _counts(text: str) -> tuple[tuple[str, float, bool, frozenset[str], str | No
         if cls is None or _is_percent(text, end):
             continue  # "15 % of their fighters" is a share, not a count of people
         tail = normalize(text[pos:pos + 40])
-        bound = any(before.rstrip().endswith(b) for b in _LOWER_BOUNDS) or \
-            any(b in tail[:30] for b in _LOWER_BOUNDS_AFTER)
+        lead = next((b for b in _LOWER_BOUNDS if before.rstrip().endswith(b)), None)
+        bound = lead is not None or any(b in tail[:30] for b in _LOWER_BOUNDS_AFTER)
         # the nearest word that says it: "مقتل 20 شخصا , وإصابة 30" counts 20 dead;
         # read past a lower bound: "قتل ما لا يقل عن 328 شخصا وأصيب أكثر من 2500"
         # counts 328 dead (its "يقل" is no "aboard", its next clause's "وأصيب" not its own)
-        said = next((before.rstrip()[:-len(b)] for b in _LOWER_BOUNDS if before.rstrip().endswith(b)), before)
+        said = before.rstrip()[:-len(lead)] if lead else before
         role = _role(_words(said)[-1:] + after + _words(said)[-2:-1]) if cls == "people" else None
         out.append((cls, float(value), bound, frozenset(_count_context(text, pos, end)), role,
                     _first_place(text, end)))
