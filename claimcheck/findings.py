@@ -85,6 +85,7 @@ _PLACE_KEY = {**{normalize(p): normalize(p) for p in lang.PLACES},
               **{normalize(k): normalize(v) for k, v in lang.PLACE_ALIASES.items()}}
 _PLACES = frozenset(_PLACE_KEY)
 _TITLES = frozenset(normalize(t) for t in lang.ACTOR_TITLES)
+_COUNTERPARTS = frozenset(normalize(t) for t in lang.COUNTERPART_TITLES)
 _CLITICS = tuple(sorted({normalize(c) for c in lang.CLITICS}, key=len, reverse=True))
 def _merge_by_label(entries) -> tuple:
     """One entry per label: the English and Arabic forms of one opposition are
@@ -366,8 +367,8 @@ _ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل")
 
 
 def _names_someone(word: str) -> bool:
-    """An organisation's head, a source's ("مصادر") or a title ("الرئيس")."""
-    return any(f in _DENIER_HEADS or f in _TITLES for f in _strip_clitics(word))
+    """An organisation's head, a source's ("مصادر") or a title ("الرئيس", "نظيره")."""
+    return any(f in _DENIER_HEADS or f in _TITLES or f in _COUNTERPARTS for f in _strip_clitics(word))
 
 
 def _organisation_names(words: list[str]) -> frozenset[str]:
@@ -458,11 +459,18 @@ def _past_holders_name(rest: list[str], skip: int, other: list[str]) -> int:
     """``skip`` moved past the name of a titled denier as ``other`` names the same
     title's holder: "نفى وزير الخارجية السعودي | عادل الجبير | وجود أي علاقة" /
     "ممثلة بوزير الخارجية عادل الجبير" (up to three words: a title's holder is
-    named by words no head or nisba marks, ``denier_span``)."""
-    title = next((f for f in _strip_clitics(rest[0]) if f in _TITLES), None)
-    if title is None:
-        return skip
-    held = {v for j, w in enumerate(other) if title in _strip_clitics(w) for v in other[j + 1:j + 5]}
+    named by words no head or nisba marks, ``denier_span``). A counterpart ("نظيره
+    الروسي فلاديمير بوتين") holds whatever title the other claim names him by
+    ("الرئيس الروسي فلاديمير بوتين")."""
+    forms = _strip_clitics(rest[0])
+    if any(f in _COUNTERPARTS for f in forms):
+        titles = _TITLES | _COUNTERPARTS
+    else:
+        title = next((f for f in forms if f in _TITLES), None)
+        if title is None:
+            return skip
+        titles = frozenset({title})
+    held = {v for j, w in enumerate(other) if titles & set(_strip_clitics(w)) for v in other[j + 1:j + 5]}
     k = skip
     while k < min(len(rest), skip + 3) and rest[k] in held and rest[k] not in _FUNCTION:
         k += 1

@@ -690,6 +690,24 @@ def test_a_titled_deniers_name_is_not_what_the_denial_denies():
     assert not denies_only_its_subject(denial, "أكد وزير الخارجية عادل الجبير وجود علاقة بين بلاده وإسرائيل")
 
 
+def test_a_counterparts_denial_named_by_another_title_denies_nothing_there():
+    from claimcheck.findings import denies_only_its_subject
+
+    # UnifiedFC Fold_1 view, shown at 0.89: "the truth of his Russian counterpart
+    # Vladimir Putin's denial" names only the denier, whom the other claim calls
+    # "the Russian president"; Putin's condolences are not what was denied
+    condolence = ('وبعث الرئيس الروسي فلاديمير بوتين ببرقية تعزية الى نظيره المصري قال فيها ان الهجوم '
+                  '" يصدم بوحشيته .')
+    denial = "لكنه أشار في الوقت نفسه إلى صدق نفي نظيره الروسي فلاديمير بوتين ."
+    assert denies_only_its_subject(denial, condolence)
+    assert "negation" not in _kept(condolence, denial)
+    # a counterpart's denial of what the other claim says still bears on it
+    denial = "ونفى نظيره الروسي فلاديمير بوتين إرسال قوات روسية إلى ليبيا ."
+    sent = "أكد الرئيس الروسي فلاديمير بوتين إرسال قوات روسية إلى ليبيا"
+    assert not denies_only_its_subject(denial, sent)
+    assert _kept(sent, denial) & {"negation", "predicate"}  # denied / confirmed
+
+
 def test_a_denial_of_the_existence_of_one_thing_does_not_dispute_the_existence_of_another():
     # UnifiedFC Fold_2 view: one spokesman denies an intention to invade by land and
     # confirms coordination with the government; "وجود" (existence) is no shared content

@@ -636,6 +636,14 @@ ACTOR_TITLES: frozenset[str] = frozenset({
     "الأمير", "السفير", "مندوب", "المتحدث", "الناطق", "قائد", "القائد",
 })
 
+# "His counterpart": a title that stands for another's title ("بعث الرئيس الروسي
+# فلاديمير بوتين ... | صدق نفي نظيره الروسي فلاديمير بوتين"). Read only where a
+# denier is parsed (``findings.denier_span``): the holder's name after it is the
+# name another claim gives after any title.
+COUNTERPART_TITLES: frozenset[str] = frozenset({
+    "نظير", "نظيره", "نظيرها", "نظيرهم", "نظيريه", "نظيرته", "نظيرتها", "نظراؤه", "نظرائه", "نظيرك",
+})
+
 # Prefixes stripped before matching a token against these tables (longest first).
 CLITICS: tuple[str, ...] = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
