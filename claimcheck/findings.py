@@ -1235,15 +1235,21 @@ def quantities(text: str) -> dict[str, set[str]]:
     """Numbers keyed by what they count: the first content word after the number
     (its stem's first letters, so ساعة / ساعات are one unit), or % for a percentage.
 
-    >>> quantities("قتل 21 مسيحيا قبل 10 ساعات")
+    >>> quantities("قتل 21 مسيحيا قبل 10 ساعات من الهدنة")
     {'مسح': {'21'}, 'سع': {'10'}}
+    >>> quantities("قتل 21 مسيحيا قبل 10 ساعات")  # counted back from the writing: no quantity
+    {'مسح': {'21'}}
     """
     out: dict[str, set[str]] = {}
     found = []
-    for _, end, v in number_spans(text):
+    for start, end, v in number_spans(text):
         # a year is no quantity unless it is a percentage ("2000%")
         if _YEAR.match(v) and not re.match(r"\s*[%٪]", text[end:]):
             continue
+        after = _words(text[end:])[:3]
+        if after and after[0] in _RELATIVE_UNIT_WORDS and _counted_back(_words(text[max(0, start - 30):start])[-1:],
+                                                                          after):
+            continue  # "قبل 11 ساعة": when the page was written (``_counts``)
         found.append((end, v))
     for end, v in found:
         rest = text[end:]
@@ -1524,6 +1530,21 @@ def counts(text: str) -> dict[str, list[tuple[float, bool]]]:
 
 
 _ROLES = {role: frozenset(normalize(w) for w in forms) for role, forms in lang.COUNT_ROLES.items()}
+_RELATIVE_UNITS = frozenset(lang.RELATIVE_TIME_UNITS)
+_RELATIVE_UNIT_WORDS = frozenset(w for c in _RELATIVE_UNITS for w in _UNITS[c])
+_RELATIVE_BEFORE = frozenset(normalize(w) for w in lang.RELATIVE_TIME_BEFORE)
+_RELATIVE_FROM = frozenset(normalize(w) for w in lang.RELATIVE_TIME_FROM)
+_RELATIVE_AFTER = frozenset(normalize(w) for w in lang.RELATIVE_TIME_AFTER)
+
+
+def _counted_back(before: list[str], after: list[str]) -> bool:
+    """Whether a count of hours or days is counted back from the writing
+    (``lang.RELATIVE_TIME_BEFORE``): "قبل 11 ساعة", "منذ 3 أيام", "two hours ago";
+    not "قبل 10 ساعات من انطلاق العمليات" (counted from the operations)."""
+    if any(w in _RELATIVE_AFTER for w in after[:2]):
+        return True
+    return bool(before) and any(f in _RELATIVE_BEFORE for f in _strip_clitics(before[-1])) and not (
+        len(after) > 1 and after[1] in _RELATIVE_FROM)
 
 
 def _role(words: list[str]) -> str | None:
@@ -1548,6 +1569,8 @@ def _counts(text: str) -> tuple[tuple[str, float, bool, frozenset[str], str | No
                     if any(f in forms for f in _strip_clitics(w))), None)
         if cls is None or _is_percent(text, end):
             continue  # "15 % of their fighters" is a share, not a count of people
+        if cls in _RELATIVE_UNITS and _counted_back(_words(before)[-1:], _words(text[end:])[:3]):
+            continue  # "قبل 11 ساعة": when the page was written, not what happened
         tail = normalize(text[pos:pos + 40])
         lead = next((b for b in _LOWER_BOUNDS if before.rstrip().endswith(b)), None)
         bound = lead is not None or any(b in tail[:30] for b in _LOWER_BOUNDS_AFTER)

@@ -84,7 +84,7 @@ def test_one_exchange_rising_and_falling_is_a_cue():
 
 
 def test_numbers_compare_like_quantities():
-    assert quantities("قتل 21 مسيحيا قبل 10 ساعات") == {"مسح": {"21"}, "سع": {"10"}}
+    assert quantities("قتل 21 مسيحيا قبل 10 ساعات من الهدنة") == {"مسح": {"21"}, "سع": {"10"}}
     assert quantities("قتل 10 أشخاص").keys() == quantities("قتل 12 شخصا").keys()
     d = [x for x in explain("ذبح التنظيم 21 مسيحيا مصريا", "ذبح التنظيم 20 مسيحيا مصريا") if x.aspect == "number"]
     assert d and (d[0].a, d[0].b) == ("21", "20")

@@ -703,6 +703,17 @@ LOWER_BOUNDS: tuple[str, ...] = (
 )
 LOWER_BOUNDS_AFTER: tuple[str, ...] = ("على الأقل", "at least", "or more")  # "12 قتيلا على الأقل"
 
+# Times counted back from when the article was written ("قبل 11 ساعة", "منذ 3
+# أيام", "two hours ago") are no quantity of the event: two articles written at
+# two times give two counts of one moment. Hours or days right after one of
+# RELATIVE_TIME_BEFORE, unless the unit is followed by what it is counted from
+# (RELATIVE_TIME_FROM: "قبل 10 ساعات من انطلاق العمليات"), or followed by
+# RELATIVE_TIME_AFTER.
+RELATIVE_TIME_BEFORE: tuple[str, ...] = ("قبل", "منذ")
+RELATIVE_TIME_FROM: tuple[str, ...] = ("من", "على")
+RELATIVE_TIME_AFTER: tuple[str, ...] = ("ago",)
+RELATIVE_TIME_UNITS: tuple[str, ...] = ("hours", "days")
+
 # English words glossed to the Arabic word a claim in Arabic would use, so that
 # two claims in two languages can be seen to speak of the same thing (the
 # "said of the same thing" test of opposing predicates and places). Places first.
