@@ -1653,6 +1653,8 @@ def count_conflict(a: str, b: str) -> Difference | None:
         (vx, lx), (vy, ly) = x, y
         return vx == vy or (lx and vy >= vx) or (ly and vx >= vy) or (lx and ly)
 
+    if different_parts(a, b):
+        return None  # two districts' or two fronts' counts
     ka, kb = _place_keys(a), _place_keys(b)
 
     def alike(x, y) -> bool:  # the dead are not compared with the wounded, nor two places' counts
@@ -1772,8 +1774,27 @@ def _apart(pa: set[str], pb: set[str], ka: set[str], kb: set[str]) -> bool:
 
 
 def _two_places(a: str, va: set[str], b: str, vb: set[str]) -> bool:
-    """``_apart`` for the numbers of ``a`` and ``b`` with these values."""
-    return _apart(_count_places(a, va), _count_places(b, vb), _place_keys(a), _place_keys(b))
+    """``_apart`` for the numbers of ``a`` and ``b`` with these values, or two parts
+    of a place (``different_parts``)."""
+    return _apart(_count_places(a, va), _count_places(b, vb), _place_keys(a), _place_keys(b)) or \
+        different_parts(a, b)
+
+
+_PARTS = {normalize(k): v for k, v in lang.PLACE_PARTS.items()}
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _parts(text: str) -> frozenset[str]:
+    """The parts of a place ``text`` names (``lang.PLACE_PARTS``): "الجانب الأيسر" -> left."""
+    return frozenset(_PARTS[f] for w in _words(text) for f in _strip_clitics(w) if f in _PARTS)
+
+
+def different_parts(a: str, b: str) -> bool:
+    """Whether the two claims name parts of places and no part in common: "مقتل 80
+    داعشيا خلال عمليات لتطهير أحياء في الجانب الأيسر لمدينة الموصل" / "مقتل 115
+    مسلحا خلال عملياتها لتطهير مدينة الموصل القديمة" count two operations' dead."""
+    pa, pb = _parts(a), _parts(b)
+    return bool(pa and pb and not pa & pb)
 
 
 def _count_roles(text: str, values: set[str]) -> set[str]:

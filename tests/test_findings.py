@@ -562,6 +562,24 @@ def test_times_counted_back_from_the_writing_are_no_counts():
                                "أبلغت القاهرة الجزائر وتونس بقرارها قبل 3 ساعات من انطلاق العمليات")
 
 
+def test_counts_in_two_parts_of_a_place_are_not_one_toll():
+    from claimcheck.decision import pair_facts
+    from claimcheck.findings import count_conflict
+
+    # UnifiedFC Fold_1 view, shown at 0.85: two operations' dead in Mosul, on the
+    # left bank and in the old city
+    a = 'مقتل 80 داعشيا خلال عمليات قوات الأمن العراقية لتطهير أحياء في الجانب الأيسر لمدينة الموصل من تنظيم " داعش " .'
+    b = ('أعلنت خلية الإعلام الحربي العراقية اليوم السبت مقتل 115 مسلحا من تنظيم " داعش " خلال عملياتها العسكرية '
+         'لتطهير مدينة الموصل القديمة .')
+    assert "number" not in aspects(a, b) and count_conflict(a, b) is None and pair_facts(a, b).fact is None
+    # two fronts of one province
+    assert count_conflict("قتل 12 عنصرا من قوات النظام في ريف حلب الشمالي",
+                          "قتل 30 عنصرا من قوات النظام في ريف حلب الجنوبي") is None
+    # one part told with two tolls stays a conflict
+    c = "مقتل 115 مسلحا من تنظيم داعش خلال عمليات قوات الأمن العراقية لتطهير أحياء في الجانب الأيسر لمدينة الموصل"
+    assert "number" in aspects(a, c) or count_conflict(a, c) is not None
+
+
 def test_a_link_or_a_widget_carries_no_cue():
     from claimcheck.decision import gated_differences
     from claimcheck.findings import Difference, is_markup

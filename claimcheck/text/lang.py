@@ -334,6 +334,17 @@ SITE_HEADS: frozenset[str] = frozenset({
     "مدينة", "بلدة", "قرية", "ضاحية", "حي", "محافظة", "ولاية", "منطقة",
 })
 
+# Parts of a place: a count in "الجانب الأيسر لمدينة الموصل" and one in "مدينة
+# الموصل القديمة" are of two districts, as "ريف حلب الشمالي" / "ريف حلب الجنوبي"
+# are of two fronts. Each word -> the part it names.
+PLACE_PARTS: dict[str, str] = {
+    "الأيسر": "left", "الأيمن": "right", "القديمة": "old",
+    "شرق": "east", "شرقي": "east", "الشرقي": "east", "الشرقية": "east",
+    "غرب": "west", "غربي": "west", "الغربي": "west", "الغربية": "west",
+    "شمال": "north", "شمالي": "north", "الشمالي": "north", "الشمالية": "north",
+    "جنوب": "south", "جنوبي": "south", "الجنوبي": "south", "الجنوبية": "south",
+}
+
 # Words that join a denier's name to whom it belongs or speaks for: "تابعة لقوات
 # سوريا الديمقراطية", "المتحدث باسم الجيش", "مسؤول في الحكومة" (the next word is the
 # name's).
