@@ -135,3 +135,13 @@ def test_numbers_do_not_run_past_a_sentence_dot():
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_crawls_spaced_decimal_is_one_number():
+    # "2 . 8 بالمئة" as a tokenised crawl writes 2.8 %; not a date's or a clock's field
+    assert [(n.value, n.surface) for n in numbers("ارتفع 2 . 8 بالمئة إلى 31 . 5 مليار", words=False)] == \
+        [(2.8, "2 . 8"), (31.5, "31 . 5")]
+    assert [n.value for n in numbers("بلغ 3 . 5 ملايين دولار")] == [3500000.0]
+    assert [n.value for n in numbers("2017 / 10 / 5 . 3", words=False)] == [2017.0, 10.0, 5.0, 3.0]
+    assert [n.value for n in numbers("20 : 24 . 5", words=False)] == [20.0, 24.0, 5.0]
+    assert [n.value for n in numbers("عام 2015 . 3 أشخاص", words=False)] == [2015.0, 3.0]

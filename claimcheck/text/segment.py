@@ -58,6 +58,22 @@ def _word_before(text: str, i: int) -> str:
 
 _ERA_MARKS = frozenset({"م.", "هـ.", "ه.", "ق.م."})  # "عام 2011 م." ends a sentence
 
+# Crawled pages tokenised with spaces around punctuation write "2.8" as "2 . 8":
+# one to three digits, " . ", digits. A year ("عام 2015 . 3 أشخاص") or a date's
+# or a clock's last field ("2017 / 10 / 5 .", "20 : 24 .") before the dot still
+# ends a sentence.
+_SPACED_DECIMAL_LEFT = re.compile(r"(?:^|[^\S\n]|[(«\"])(\d{1,3}) $")
+_SPACED_DECIMAL_RIGHT = re.compile(r" \d+(?!\d)(?!\s*[/:])")
+
+
+def _spaced_decimal(text: str, i: int) -> bool:
+    """Is the dot at ``text[i]`` the decimal point of a spaced number ("2 . 8")?"""
+    left = _SPACED_DECIMAL_LEFT.search(text, max(0, i - 6), i)
+    if left is None or not _SPACED_DECIMAL_RIGHT.match(text, i + 1):
+        return False
+    before = text[max(0, left.start(1) - 3):left.start(1)].rstrip()
+    return not before.endswith(("/", ":", ".", ","))
+
 
 def _is_stop(text: str, i: int) -> bool:
     """Does the punctuation at ``text[i]`` end a sentence?"""
@@ -68,6 +84,8 @@ def _is_stop(text: str, i: int) -> bool:
         return True
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 1] if i + 1 < len(text) else ""
+    if prev == " " and nxt == " " and _spaced_decimal(text, i):
+        return False
     if nxt.isalnum():
         # A dot glued to what follows is inside a token: 3.5, example.com,
         # U.S.A, "ت.غ". Arabic text glued after a word ("الاجتماع.وقال") is
