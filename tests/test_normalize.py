@@ -145,3 +145,5 @@ def test_a_crawls_spaced_decimal_is_one_number():
     assert [n.value for n in numbers("2017 / 10 / 5 . 3", words=False)] == [2017.0, 10.0, 5.0, 3.0]
     assert [n.value for n in numbers("20 : 24 . 5", words=False)] == [20.0, 24.0, 5.0]
     assert [n.value for n in numbers("عام 2015 . 3 أشخاص", words=False)] == [2015.0, 3.0]
+    assert [n.value for n in numbers("تاريخ 07 . 10 . 2017", words=False)] == [7.0, 10.0, 2017.0]
+    assert [n.value for n in numbers("بلغ 0 . 5 بالمئة", words=False)] == [0.5]

@@ -197,3 +197,6 @@ def test_a_crawls_spaced_decimal_point_ends_no_sentence():
     assert sentences("التاريخ 2017 / 10 / 5 . 3 أشخاص") == ["التاريخ 2017 / 10 / 5 .", "3 أشخاص"]
     assert sentences("الساعة 20 : 24 . 5 قتلى") == ["الساعة 20 : 24 .", "5 قتلى"]
     assert sentences("وصلت النسبة الى 12 . وقال") == ["وصلت النسبة الى 12 .", "وقال"]
+    # a dotted date (a page header's "07 . 10 . 2017") is no decimal either
+    assert sentences("مختارات تاريخ 07 . 10 . 2017 وقال") == ["مختارات تاريخ 07 .", "10 .", "2017 وقال"]
+    assert sentences("16 : 05 - 20 . 01 .") == ["16 : 05 - 20 .", "01 ."]

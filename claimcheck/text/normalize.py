@@ -188,10 +188,10 @@ class Number:
 _D = "0-9\u0660-\u0669\u06f0-\u06f9"
 # thousands groups ("1,250", "١٬٢٠٠"), then a decimal point, or a decimal comma
 # before one or two digits ("12,5 بالمئة", as Maghreb papers write it); or a
-# crawl's spaced decimal point ("2 . 8 بالمئة": one to three digits, not a date's
-# or a clock's last field, as ``segment`` reads it)
+# crawl's spaced decimal point ("2 . 8 بالمئة": one to three digits without a
+# leading zero, not a date's or a clock's field, as ``segment`` reads it)
 _NUMBER_RE = re.compile(
-    rf"(?<![{_D}])(?<![/:.,] )[{_D}]{{1,3}} \. [{_D}]+(?![{_D}])(?!\s*[/:])"
+    rf"(?<![{_D}])(?<![/:.,] )(?!0[{_D}])[{_D}]{{1,3}} \. [{_D}]+(?![{_D}])(?!\s*[/:])(?! \.(?: [{_D}]|\s*$))"
     rf"|(?<![{_D}])[{_D}]+(?:[,\u066c][{_D}]{{3}})*(?:[.\u066b][{_D}]+|,[{_D}]{{1,2}})?(?![{_D}])"
 )
 _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")

@@ -59,11 +59,11 @@ def _word_before(text: str, i: int) -> str:
 _ERA_MARKS = frozenset({"م.", "هـ.", "ه.", "ق.م."})  # "عام 2011 م." ends a sentence
 
 # Crawled pages tokenised with spaces around punctuation write "2.8" as "2 . 8":
-# one to three digits, " . ", digits. A year ("عام 2015 . 3 أشخاص") or a date's
-# or a clock's last field ("2017 / 10 / 5 .", "20 : 24 .") before the dot still
-# ends a sentence.
-_SPACED_DECIMAL_LEFT = re.compile(r"(?:^|[^\S\n]|[(«\"])(\d{1,3}) $")
-_SPACED_DECIMAL_RIGHT = re.compile(r" \d+(?!\d)(?!\s*[/:])")
+# one to three digits (no leading zero), " . ", digits. A year ("عام 2015 . 3
+# أشخاص"), a date's or a clock's last field ("2017 / 10 / 5 .", "20 : 24 .") before
+# the dot, or a dotted date ("07 . 10 . 2017", "20 . 01 .") still end a sentence.
+_SPACED_DECIMAL_LEFT = re.compile(r"(?:^|[^\S\n]|[(«\"])((?!0\d)\d{1,3}) $")
+_SPACED_DECIMAL_RIGHT = re.compile(r" \d+(?!\d)(?!\s*[/:])(?! \.(?: \d|\s*$))")
 
 
 def _spaced_decimal(text: str, i: int) -> bool:
