@@ -147,3 +147,5 @@ def test_a_crawls_spaced_decimal_is_one_number():
     assert [n.value for n in numbers("عام 2015 . 3 أشخاص", words=False)] == [2015.0, 3.0]
     assert [n.value for n in numbers("تاريخ 07 . 10 . 2017", words=False)] == [7.0, 10.0, 2017.0]
     assert [n.value for n in numbers("بلغ 0 . 5 بالمئة", words=False)] == [0.5]
+    assert [n.value for n in numbers("زلزال قوته 7 . 3 درجة", words=False)] == [7.3]
+    assert [n.value for n in numbers("بلغ عدد القتلى 12 . 5 منهم أطفال", words=False)] == [12.0, 5.0]

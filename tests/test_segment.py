@@ -200,3 +200,7 @@ def test_a_crawls_spaced_decimal_point_ends_no_sentence():
     # a dotted date (a page header's "07 . 10 . 2017") is no decimal either
     assert sentences("مختارات تاريخ 07 . 10 . 2017 وقال") == ["مختارات تاريخ 07 .", "10 .", "2017 وقال"]
     assert sentences("16 : 05 - 20 . 01 .") == ["16 : 05 - 20 .", "01 ."]
+    # only before a percentage, scale, currency or measure: a count after the dot
+    # starts a sentence ("12 . 5 منهم" is no 12.5 dead)
+    assert sentences("بلغ عدد القتلى 12 . 5 منهم أطفال") == ["بلغ عدد القتلى 12 .", "5 منهم أطفال"]
+    assert sentences("نحو 1 . 7 مليون لاجئ . وقال") == ["نحو 1 . 7 مليون لاجئ .", "وقال"]

@@ -682,6 +682,16 @@ AMOUNT_WORDS: frozenset[str] = frozenset({
     "ليرة", "ليرات", "جنيه", "جنيها", "دينار", "دينارا", "ريال", "ريالا", "درهم", "درهما",
     "thousand", "million", "billion", "dollars", "dollar", "euros",
 })
+# What a crawl's spaced decimal ("2 . 8 بالمئة", ``text.normalize.numbers``) is
+# read as one only before: a percentage, a scale or currency, a measure. Else
+# "بلغ عدد القتلى 12 . 5 منهم أطفال" would read 12.5 dead.
+DECIMAL_UNITS: tuple[str, ...] = (
+    "%", "٪", "بالمئة", "بالمائة", "بالمئه", "بالمائه", "في المئة", "في المائة", "في المئه", "في المائه",
+    "percent", "per cent", *sorted(AMOUNT_WORDS),
+    "درجة", "درجات", "نقطة", "نقاط", "كيلومتر", "كيلومترا", "كيلومترات", "كلم", "كم", "متر", "مترا",
+    "أمتار", "طن", "أطنان", "برميل", "ميغاواط", "هكتار", "سنة ضوئية",
+)
+
 # What happened to the people a count counts, read from the words around it: the
 # dead are not compared with the wounded ("أصابت 3 جنود" / "مقتل 23 مسلحا").
 COUNT_ROLES: dict[str, frozenset[str]] = {

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from claimcheck.text.lang import ABBREVIATIONS, CLAUSE_MARKERS, QUOTES, SENTENCE_END
-from claimcheck.text.normalize import normalize, normalize_with_offsets
+from claimcheck.text.normalize import DECIMAL_UNIT_AHEAD, normalize, normalize_with_offsets
 
 # A clause shorter than this is not a claim on its own; it is merged back.
 MIN_CLAUSE_WORDS = 5
@@ -59,11 +59,13 @@ def _word_before(text: str, i: int) -> str:
 _ERA_MARKS = frozenset({"م.", "هـ.", "ه.", "ق.م."})  # "عام 2011 م." ends a sentence
 
 # Crawled pages tokenised with spaces around punctuation write "2.8" as "2 . 8":
-# one to three digits (no leading zero), " . ", digits. A year ("عام 2015 . 3
-# أشخاص"), a date's or a clock's last field ("2017 / 10 / 5 .", "20 : 24 .") before
-# the dot, or a dotted date ("07 . 10 . 2017", "20 . 01 .") still end a sentence.
+# one to three digits (no leading zero), " . ", digits, then a percentage, scale,
+# currency or measure (``lang.DECIMAL_UNITS``). A year ("عام 2015 . 3 أشخاص"), a
+# date's or a clock's last field ("2017 / 10 / 5 .", "20 : 24 .") before the dot,
+# a dotted date ("07 . 10 . 2017") or a count after it ("12 . 5 منهم أطفال") still
+# end a sentence.
 _SPACED_DECIMAL_LEFT = re.compile(r"(?:^|[^\S\n]|[(«\"])((?!0\d)\d{1,3}) $")
-_SPACED_DECIMAL_RIGHT = re.compile(r" \d+(?!\d)(?!\s*[/:])(?! \.(?: \d|\s*$))")
+_SPACED_DECIMAL_RIGHT = re.compile(r" \d+(?!\d)" + DECIMAL_UNIT_AHEAD)
 
 
 def _spaced_decimal(text: str, i: int) -> bool:
