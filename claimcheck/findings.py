@@ -1246,9 +1246,8 @@ def quantities(text: str) -> dict[str, set[str]]:
         # a year is no quantity unless it is a percentage ("2000%")
         if _YEAR.match(v) and not re.match(r"\s*[%٪]", text[end:]):
             continue
-        after = _words(text[end:])[:3]
-        if after and after[0] in _RELATIVE_UNIT_WORDS and _counted_back(_words(text[max(0, start - 30):start])[-1:],
-                                                                          after):
+        unit = _words(text[end:])[:1]
+        if unit and unit[0] in _RELATIVE_UNIT_WORDS and _counted_back(text, start, end):
             continue  # "قبل 11 ساعة": when the page was written (``_counts``)
         found.append((end, v))
     for end, v in found:
@@ -1537,12 +1536,14 @@ _RELATIVE_FROM = frozenset(normalize(w) for w in lang.RELATIVE_TIME_FROM)
 _RELATIVE_AFTER = frozenset(normalize(w) for w in lang.RELATIVE_TIME_AFTER)
 
 
-def _counted_back(before: list[str], after: list[str]) -> bool:
-    """Whether a count of hours or days is counted back from the writing
-    (``lang.RELATIVE_TIME_BEFORE``): "قبل 11 ساعة", "منذ 3 أيام", "two hours ago";
-    not "قبل 10 ساعات من انطلاق العمليات" (counted from the operations)."""
+def _counted_back(text: str, start: int, end: int) -> bool:
+    """Whether the count of hours or days at ``text[start:end]`` is counted back from
+    the writing (``lang.RELATIVE_TIME_BEFORE``): "قبل 11 ساعة", "منذ 3 أيام", "two
+    hours ago"; not "قبل 10 ساعات من انطلاق العمليات" (counted from the operations)."""
+    after = _words(text[end:])[:3]
     if any(w in _RELATIVE_AFTER for w in after[:2]):
         return True
+    before = _words(text[max(0, start - 30):start])[-1:]
     return bool(before) and any(f in _RELATIVE_BEFORE for f in _strip_clitics(before[-1])) and not (
         len(after) > 1 and after[1] in _RELATIVE_FROM)
 
@@ -1569,7 +1570,7 @@ def _counts(text: str) -> tuple[tuple[str, float, bool, frozenset[str], str | No
                     if any(f in forms for f in _strip_clitics(w))), None)
         if cls is None or _is_percent(text, end):
             continue  # "15 % of their fighters" is a share, not a count of people
-        if cls in _RELATIVE_UNITS and _counted_back(_words(before)[-1:], _words(text[end:])[:3]):
+        if cls in _RELATIVE_UNITS and _counted_back(text, pos, end):
             continue  # "قبل 11 ساعة": when the page was written, not what happened
         tail = normalize(text[pos:pos + 40])
         lead = next((b for b in _LOWER_BOUNDS if before.rstrip().endswith(b)), None)
