@@ -186,14 +186,14 @@ class Number:
 
 
 _D = "0-9\u0660-\u0669\u06f0-\u06f9"
+# what may follow a spaced decimal (``lang.DECIMAL_UNITS``), as a lookahead
+DECIMAL_UNIT_AHEAD = r"(?=\s*(?:" + "|".join(re.escape(u) for u in sorted(DECIMAL_UNITS, key=len, reverse=True)) + \
+    r")(?![^\W\d_]))"
 # thousands groups ("1,250", "١٬٢٠٠"), then a decimal point, or a decimal comma
 # before one or two digits ("12,5 بالمئة", as Maghreb papers write it); or a
 # crawl's spaced decimal point ("2 . 8 بالمئة": one to three digits without a
 # leading zero, before a percentage, scale, currency or measure, as ``segment``
 # reads it)
-# what may follow a spaced decimal (``lang.DECIMAL_UNITS``), as a lookahead
-DECIMAL_UNIT_AHEAD = r"(?=\s*(?:" + "|".join(re.escape(u) for u in sorted(DECIMAL_UNITS, key=len, reverse=True)) + \
-    r")(?![^\W\d_]))"
 _NUMBER_RE = re.compile(
     rf"(?<![{_D}])(?<![/:.,] )(?!0[{_D}])[{_D}]{{1,3}} \. [{_D}]+(?![{_D}]){DECIMAL_UNIT_AHEAD}"
     rf"|(?<![{_D}])[{_D}]+(?:[,\u066c][{_D}]{{3}})*(?:[.\u066b][{_D}]+|,[{_D}]{{1,2}})?(?![{_D}])"
